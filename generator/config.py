@@ -1,0 +1,573 @@
+"""Loading a province: its YAML merged over the shared programme, validated into the model.
+
+The shared file (``provinces/shared/programme.yaml``) carries the national content; a
+province file overrides values and wording. Every problem in either file is collected
+and raised together as one ConfigError, before anything is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.errors import ConfigError, Problem
+from generator.fields import Fields, describe
+from generator.model import (
+    DIRECTIONS,
+    DOCUMENT_KINDS,
+    UNITS,
+    YEARS,
+    Agency,
+    Department,
+    DocumentSettings,
+    Indicator,
+    IssueDate,
+    Number,
+    Programme,
+    Province,
+    Signer,
+    Target,
+    TaskGroup,
+)
+from generator.signing import authority_problem, name_problem, sequence_problem
+from generator.wording import placeholders, stray_braces
+from generator.yaml_source import PathKey, Source, indexed, load
+
+SHARED_FILE = "programme.yaml"
+PROVINCE_TERMS = ("province_committee", "local_committees", "commune_units", "ministry")
+OPTIONAL_TERMS = ("report_day",)
+DERIVED_TERMS = ("lead_department", "province")
+PROGRAMME_TEXTS = ("summary", "opening", "general_goal", "lead_sentence", "reporting", "closing")
+PROGRAMME_KEYS = (*PROGRAMME_TEXTS, "headings", "goals", "task_groups", "funding")
+HEADINGS = ("goals", "general_goal", "specific_goals", "tasks", "funding", "organisation",
+            "reporting")
+INDICATOR_KEYS = ("label", "unit", "direction", *YEARS)
+
+
+@dataclass
+class _Located:
+    """A merged value and the file position it came from, for later messages."""
+
+    value: Any
+    fields: Fields
+    key: PathKey
+
+
+def province_id(path: Path) -> str:
+    return path.stem
+
+
+def load_province(path: Path, shared_dir: Path) -> Province:
+    """Read, merge and validate one province; raise ConfigError with every problem found."""
+    problems: list[Problem] = []
+    sources = _load_sources(path, shared_dir / SHARED_FILE, problems)
+    if sources is None:
+        raise ConfigError(problems)
+    shared, own = sources
+    province = _ProvinceReader(Fields(shared, problems), Fields(own, problems)).read()
+    errors = [p for p in problems if not p.warning]
+    if errors or province is None:
+        raise ConfigError(sorted(problems, key=_order))
+    return province
+
+
+def warnings_of(path: Path, shared_dir: Path) -> list[Problem]:
+    """The warnings for a province that loads without errors (weaker 2030 values...)."""
+    problems: list[Problem] = []
+    sources = _load_sources(path, shared_dir / SHARED_FILE, problems)
+    if sources is None:
+        return []
+    _ProvinceReader(Fields(sources[0], problems), Fields(sources[1], problems)).read()
+    return sorted((p for p in problems if p.warning), key=_order)
+
+
+def _order(problem: Problem) -> tuple[str, int, int]:
+    mark = problem.mark
+    return (str(problem.file), mark.line if mark else 0, mark.column if mark else 0)
+
+
+def _load_sources(path: Path, shared_path: Path,
+                  problems: list[Problem]) -> tuple[Source, Source] | None:
+    loaded: list[Source] = []
+    for file in (shared_path, path):
+        try:
+            loaded.append(load(file))
+        except ConfigError as exc:
+            problems.extend(exc.problems)
+    return (loaded[0], loaded[1]) if len(loaded) == 2 else None
+
+
+class _ProvinceReader:
+    """Reads one province file against the shared file; each method reads one section."""
+
+    def __init__(self, shared: Fields, own: Fields) -> None:
+        self.shared = shared
+        self.own = own
+
+    def read(self) -> Province | None:
+        own = self.own
+        top = own.mapping((), ["province", "terms", "agencies", "signers", "lead_department",
+                               "departments", "documents"], ["targets", "programme"])
+        self.shared.mapping((), [*PROGRAMME_KEYS, "targets", "terms"])
+        if top is None:
+            return None
+        info = own.mapping(("province",), ["name", "place"], ["variant"]) or {}
+        name = own.text(("province", "name")) if "name" in info else None
+        place = own.text(("province", "place")) if "place" in info else None
+        variant = own.choice(("province", "variant"), {"north": "miền Bắc: linh, nghìn",
+                                                       "south": "miền Nam: lẻ, ngàn"}, "north")
+        departments = self._departments()
+        lead = self._lead_department(departments)
+        terms = self._terms(name, lead)
+        programme = self._programme(terms)
+        agencies = self._agencies()
+        signers = self._signers()
+        if programme is not None and departments is not None:
+            self._check_departments(departments, programme, terms)
+        documents = self._documents(agencies, signers)
+        if None in (name, place, terms, programme, departments, lead, documents):
+            return None
+        return Province(id=province_id(own.source.path), source=own.source.path, name=name,
+                        place=place, variant=variant, terms=terms, programme=programme,
+                        departments=tuple(d for d, _ in departments), lead_department=lead,
+                        documents=documents)
+
+    # --- terms and programme -------------------------------------------------------------
+
+    def _terms(self, name: str | None, lead: Department | None) -> dict[str, str] | None:
+        shared_terms = self.shared.mapping(("terms",), [], OPTIONAL_TERMS) or {}
+        own_terms = self.own.mapping(("terms",), PROVINCE_TERMS, OPTIONAL_TERMS)
+        if own_terms is None:
+            return None
+        terms: dict[str, str] = {}
+        for key in shared_terms:
+            terms[key] = self.shared.text(("terms", key)) or ""
+        for key in own_terms:
+            if key in (*PROVINCE_TERMS, *OPTIONAL_TERMS):
+                terms[key] = self.own.text(("terms", key)) or ""
+        terms["province"] = name or ""
+        terms["lead_department"] = (lead.name or "") if lead else ""
+        return terms
+
+    def _source_of(self, key: str) -> Fields:
+        """Where a programme piece comes from: the province's override, else the shared file."""
+        overrides = self.own.get(("programme",))
+        if isinstance(overrides, dict) and key in overrides:
+            return self.own
+        return self.shared
+
+    def _pkey(self, fields: Fields, key: str) -> PathKey:
+        return ("programme", key) if fields is self.own else (key,)
+
+    def _programme(self, terms: dict[str, str] | None) -> Programme | None:
+        if self.own.get(("programme",)) is not None:
+            self.own.mapping(("programme",), [], PROGRAMME_KEYS)
+        texts: dict[str, str | None] = {}
+        for key in PROGRAMME_TEXTS:
+            fields = self._source_of(key)
+            texts[key] = fields.text(self._pkey(fields, key))
+            if texts[key] and terms is not None:
+                extra = ("targets",) if key == "lead_sentence" else ()
+                self._check_terms(fields, self._pkey(fields, key), texts[key], terms, extra)
+        headings = self._headings()
+        goals = self._goals()
+        groups = self._task_groups(terms or {})
+        fields = self._source_of("funding")
+        funding = fields.text_list(self._pkey(fields, "funding"))
+        targets = self._targets(goals or {}, terms or {})
+        if None in (*texts.values(), headings, goals, groups, funding, targets):
+            return None
+        return Programme(headings=headings, goals=goals, targets=targets,
+                         task_groups=tuple(groups), funding=tuple(funding), **texts)
+
+    def _headings(self) -> dict[str, str] | None:
+        fields = self._source_of("headings")
+        key = self._pkey(fields, "headings")
+        if fields.mapping(key, HEADINGS) is None:
+            return None
+        values = {name: fields.text((*key, name)) for name in HEADINGS}
+        return None if None in values.values() else values  # type: ignore[return-value]
+
+    def _goals(self) -> dict[int, str] | None:
+        fields = self._source_of("goals")
+        key = self._pkey(fields, "goals")
+        raw = fields.get(key)
+        if not isinstance(raw, dict) or not raw:
+            fields.report(key, "cần bảng các mục tiêu", found=describe(raw),
+                          expected="1: Về ...\n2: Về ...")
+            return None
+        goals = {}
+        for number in raw:
+            if not isinstance(number, int) or isinstance(number, bool):
+                fields.report((*key, number), "số thứ tự mục tiêu phải là số nguyên",
+                              found=describe(number), of_key=True)
+                continue
+            text = fields.text((*key, number))
+            if text:
+                goals[number] = text
+        return goals
+
+    def _task_groups(self, terms: dict[str, str]) -> list[TaskGroup] | None:
+        fields = self._source_of("task_groups")
+        key = self._pkey(fields, "task_groups")
+        raw = fields.get(key)
+        if not isinstance(raw, list) or not raw:
+            fields.report(key, "cần danh sách các nhóm nhiệm vụ", found=describe(raw),
+                          expected="- title: ...\n  items: [...]")
+            return None
+        groups = []
+        for i, _ in indexed(raw):
+            if fields.mapping((*key, i), ["title", "items"]) is None:
+                continue
+            title = fields.text((*key, i, "title"))
+            items = fields.text_list((*key, i, "items"))
+            if title and items is not None:
+                self._check_terms(fields, (*key, i, "title"), title, terms)
+                for j, item in indexed(items):
+                    self._check_terms(fields, (*key, i, "items", j), item, terms)
+                groups.append(TaskGroup(title, tuple(items)))
+        return groups
+
+    def _check_terms(self, fields: Fields, key: PathKey, text: str, terms: dict[str, str],
+                     extra: tuple[str, ...] = ()) -> None:
+        """Every ``{name}`` in a text must be a known term; indicator values are not allowed."""
+        allowed = [*terms, *extra]
+        for name, year in placeholders(text):
+            if year is not None or name not in allowed:
+                shown = f"{{{name}.{year}}}" if year else f"{{{name}}}"
+                fields.report(key, f"tham số {shown} không có", found=shown,
+                              expected="một trong: " + ", ".join(f"{{{n}}}" for n in allowed))
+        if stray_braces(text):
+            fields.report(key, "dấu ngoặc nhọn { } không thành một tham số hợp lệ",
+                          found=describe(text), expected="{ten_tham_so} hoặc {a.2025}")
+
+    # --- targets -------------------------------------------------------------------------
+
+    def _targets(self, goals: dict[int, str], terms: dict[str, str]) -> dict[int, Target] | None:
+        raw = self.shared.get(("targets",))
+        if not isinstance(raw, dict) or not raw:
+            self.shared.report(("targets",), "cần bảng các chỉ tiêu", found=describe(raw))
+            return None
+        merged: dict[int, dict[str, Any]] = {}
+        for number in raw:
+            base = self._shared_target(number, goals)
+            if base is not None:
+                merged[number] = base
+        self._apply_target_overrides(merged)
+        targets = {}
+        for number in sorted(merged):
+            target = self._finish_target(number, merged[number], terms)
+            if target is not None:
+                targets[number] = target
+        return targets if len(targets) == len(merged) else None
+
+    def _shared_target(self, number: Any, goals: dict[int, str]) -> dict[str, Any] | None:
+        fields, key = self.shared, ("targets", number)
+        if not isinstance(number, int) or isinstance(number, bool):
+            fields.report(key, "số chỉ tiêu phải là số nguyên", found=describe(number),
+                          of_key=True)
+            return None
+        if fields.mapping(key, ["goal", "text", "indicators"]) is None:
+            return None
+        goal = fields.integer((*key, "goal"))
+        if goal is not None and goal not in goals:
+            fields.report((*key, "goal"), f"không có mục tiêu {goal}",
+                          expected="một trong: " + ", ".join(map(str, goals)))
+        text = fields.text((*key, "text"))
+        indicators = self._indicators(fields, (*key, "indicators"))
+        if goal is None or text is None or indicators is None:
+            return None
+        return {"goal": goal, "text": _Located(text, fields, (*key, "text")),
+                "indicators": indicators}
+
+    def _indicators(self, fields: Fields, key: PathKey) -> dict[str, _Located] | None:
+        raw = fields.get(key)
+        if not isinstance(raw, dict):
+            fields.report(key, "cần bảng các chỉ số", found=describe(raw),
+                          expected="a: {label: ..., unit: percent, direction: increase, "
+                                   "2025: 80, 2030: 85}")
+            return None
+        result = {}
+        for name in raw:
+            ikey = (*key, name)
+            if fields.mapping(ikey, ["label", "unit", "direction"], YEARS) is None:
+                continue
+            label = fields.text((*ikey, "label"))
+            unit = fields.choice((*ikey, "unit"), UNITS, "number")
+            direction = fields.choice((*ikey, "direction"), DIRECTIONS, "increase")
+            values = {year: _Located(fields.number((*ikey, year)), fields, (*ikey, year))
+                      for year in YEARS if fields.get((*ikey, year)) is not None}
+            if label is not None:
+                result[str(name)] = _Located({"label": label, "unit": unit,
+                                              "direction": direction, "values": values},
+                                             fields, ikey)
+        return result
+
+    def _apply_target_overrides(self, merged: dict[int, dict[str, Any]]) -> None:
+        fields = self.own
+        raw = fields.get(("targets",))
+        if raw is None:
+            return
+        if not isinstance(raw, dict):
+            fields.report(("targets",), "sai kiểu dữ liệu", found=describe(raw),
+                          expected="bảng theo số chỉ tiêu: 1: {2025: 80, 2030: 85}")
+            return
+        for number in raw:
+            key = ("targets", number)
+            if number not in merged:
+                fields.report(key, f"không có chỉ tiêu {number}", found=describe(number),
+                              expected=f"số chỉ tiêu từ {min(merged)} đến {max(merged)}",
+                              of_key=True)
+                continue
+            self._override_target(merged[number], key)
+
+    def _override_target(self, target: dict[str, Any], key: PathKey) -> None:
+        fields = self.own
+        names = list(target["indicators"])
+        body = fields.mapping(key, [], ["text", "indicators", *YEARS, *names])
+        if body is None:
+            return
+        if "text" in body:
+            text = fields.text((*key, "text"))
+            if text:
+                target["text"] = _Located(text, fields, (*key, "text"))
+        if "indicators" in body:
+            replaced = self._indicators(fields, (*key, "indicators"))
+            if replaced is not None:
+                target["indicators"] = replaced
+                names = list(replaced)
+        year_keys = [y for y in YEARS if y in body]
+        if year_keys:
+            if len(names) != 1:
+                fields.report(key, f"chỉ tiêu có {len(names)} chỉ số ({', '.join(names)}), "
+                                   "không ghi giá trị năm trực tiếp được",
+                              expected=f"ghi theo từng chỉ số, ví dụ {names[0]}: "
+                                       "{2025: ..., 2030: ...}")
+            else:
+                self._override_values(target["indicators"][names[0]], key)
+        for name in names:
+            if name in body and name not in ("text", "indicators"):
+                if fields.mapping((*key, name), [], YEARS) is not None:
+                    self._override_values(target["indicators"][name], (*key, name))
+
+    def _override_values(self, indicator: _Located, key: PathKey) -> None:
+        values = dict(indicator.value["values"])
+        for year in YEARS:
+            if self.own.get((*key, year)) is not None:
+                values[year] = _Located(self.own.number((*key, year)), self.own, (*key, year))
+        indicator.value = {**indicator.value, "values": values}
+
+    def _finish_target(self, number: int, raw: dict[str, Any],
+                       terms: dict[str, str]) -> Target | None:
+        indicators: dict[str, Indicator] = {}
+        for name, located in raw["indicators"].items():
+            spec = located.value
+            values: dict[int, Number] = {}
+            for year, value in spec["values"].items():
+                if value.value is None:
+                    return None
+                values[year] = value.value
+                if spec["unit"] == "percent" and not 0 <= value.value <= 100:
+                    value.fields.report(value.key, "tỷ lệ phần trăm phải từ 0 đến 100",
+                                        found=f"{value.value}%",
+                                        expected="một số từ 0 đến 100")
+                elif value.value < 0:
+                    value.fields.report(value.key, "giá trị chỉ tiêu không được âm",
+                                        found=str(value.value))
+            self._check_direction(number, name, spec, located)
+            indicators[name] = Indicator(name, spec["label"], spec["unit"], spec["direction"],
+                                         values)
+        text: _Located = raw["text"]
+        self._check_target_text(text, indicators, terms)
+        return Target(number, raw["goal"], text.value, indicators)
+
+    def _check_direction(self, number: int, name: str, spec: dict[str, Any],
+                         located: _Located) -> None:
+        values = spec["values"]
+        if 2025 not in values or 2030 not in values:
+            return
+        first, last = values[2025].value, values[2030].value
+        if first is None or last is None:
+            return
+        weaker = (spec["direction"] == "increase" and last < first) or (
+            spec["direction"] == "decrease" and last > first)
+        if weaker:
+            where = values[2030]
+            where.fields.report(
+                where.key,
+                f"chỉ tiêu {number} ({spec['label']}): giá trị năm 2030 kém hơn năm 2025 "
+                f"trong khi chỉ tiêu phải {DIRECTIONS[spec['direction']]}",
+                found=f"2025: {first}, 2030: {last}",
+                expected="kiểm tra lại hai giá trị", warning=True)
+
+    def _check_target_text(self, text: _Located, indicators: dict[str, Indicator],
+                           terms: dict[str, str]) -> None:
+        for name, year in placeholders(text.value):
+            if year is None:
+                if name not in terms:
+                    text.fields.report(text.key, f"tham số {{{name}}} không có",
+                                       expected="một trong: " + ", ".join(
+                                           f"{{{n}}}" for n in terms))
+            elif name not in indicators or year not in indicators[name].values:
+                have = [f"{{{k}.{y}}}" for k, ind in indicators.items() for y in ind.values]
+                text.fields.report(text.key, f"câu chữ dùng {{{name}.{year}}} nhưng chỉ số "
+                                             f"'{name}' không có giá trị năm {year}",
+                                   expected="một trong: " + ", ".join(have) if have else None)
+        if stray_braces(text.value):
+            text.fields.report(text.key, "dấu ngoặc nhọn { } không thành một tham số hợp lệ",
+                               found=describe(text.value), expected="{a.2025} hoặc {ten}")
+
+    # --- departments ---------------------------------------------------------------------
+
+    def _departments(self) -> list[tuple[Department, PathKey]] | None:
+        fields = self.own
+        raw = fields.get(("departments",))
+        if not isinstance(raw, list) or not raw:
+            fields.report(("departments",), "cần danh sách các sở, ngành", found=describe(raw),
+                          expected="- id: y-te\n  name: Sở Y tế\n  leads: [3, 4]\n  tasks: [...]")
+            return None
+        result, seen = [], set()
+        for i, _ in indexed(raw):
+            key = ("departments", i)
+            if fields.mapping(key, ["id", "tasks"], ["name", "leads"]) is None:
+                continue
+            ident = fields.text((*key, "id"))
+            if ident in seen:
+                fields.report((*key, "id"), f"mã '{ident}' đã dùng cho một sở khác",
+                              expected="mỗi sở một mã riêng")
+            seen.add(ident)
+            name = fields.text((*key, "name"), required=False)
+            leads = self._leads((*key, "leads"))
+            tasks = fields.text_list((*key, "tasks"))
+            if ident and tasks is not None and leads is not None:
+                result.append((Department(ident, name, tuple(leads), tuple(tasks)), key))
+        return result
+
+    def _leads(self, key: PathKey) -> list[int] | None:
+        raw = self.own.get(key)
+        if raw is None:
+            return []
+        if not isinstance(raw, list):
+            self.own.report(key, "sai kiểu dữ liệu", found=describe(raw),
+                            expected="danh sách số chỉ tiêu, ví dụ [3, 4, 5]")
+            return None
+        values = [self.own.integer((*key, i), minimum=1) for i, _ in indexed(raw)]
+        return [v for v in values if v is not None]
+
+    def _lead_department(self, departments: list[tuple[Department, PathKey]] | None
+                         ) -> Department | None:
+        if departments is None:
+            return None
+        named = {d.key: d for d, _ in departments if d.name}
+        return self.own.reference(("lead_department",), named, "sở, ngành (có tên)")
+
+    def _check_departments(self, departments: list[tuple[Department, PathKey]],
+                           programme: Programme, terms: dict[str, str]) -> None:
+        fields = self.own
+        owner: dict[int, str] = {}
+        for department, key in departments:
+            for i, number in indexed(department.leads):
+                if number not in programme.targets:
+                    fields.report((*key, "leads", i), f"không có chỉ tiêu {number}",
+                                  expected=f"số chỉ tiêu từ 1 đến {max(programme.targets)}")
+                elif number in owner:
+                    fields.report((*key, "leads", i),
+                                  f"chỉ tiêu {number} đã do '{owner[number]}' chủ trì; mỗi chỉ "
+                                  "tiêu chỉ do một sở chủ trì",
+                                  expected=f"xóa {number} khỏi một trong hai sở")
+                else:
+                    owner[number] = department.key
+            extra = ("lead",) if department.leads else ()
+            for j, task in indexed(department.tasks):
+                self._check_terms(fields, (*key, "tasks", j), task, terms, extra)
+        for number in programme.targets:
+            if number not in owner:
+                fields.report(("departments",), f"chỉ tiêu {number} chưa có sở nào chủ trì",
+                              expected=f"thêm {number} vào 'leads' của sở chủ trì")
+
+    # --- agencies, signers, documents ----------------------------------------------------
+
+    def _agencies(self) -> dict[str, Agency]:
+        fields = self.own
+        raw = fields.mapping(("agencies",), [], open_keys=True) or {}
+        agencies = {}
+        for ident in raw:
+            key = ("agencies", ident)
+            if fields.mapping(key, ["name", "abbreviation"], ["parent"]) is None:
+                continue
+            name = fields.text_list((*key, "name"))
+            parent = fields.text_list((*key, "parent"), required=False)
+            abbreviation = fields.text((*key, "abbreviation"))
+            if name and abbreviation is not None and parent is not None:
+                agencies[str(ident)] = Agency(str(ident), tuple(name), tuple(parent),
+                                              abbreviation)
+        return agencies
+
+    def _signers(self) -> dict[str, Signer]:
+        fields = self.own
+        raw = fields.mapping(("signers",), [], open_keys=True) or {}
+        signers = {}
+        for ident in raw:
+            key = ("signers", ident)
+            if fields.mapping(key, ["name"], ["authority", "title"]) is None:
+                continue
+            authority = fields.text_list((*key, "authority"), required=False) or []
+            for i, line in indexed(authority):
+                problem = authority_problem(line)
+                if problem:
+                    fields.report((*key, "authority", i), problem[0], found=line,
+                                  expected=problem[1])
+            order = sequence_problem(authority)
+            if order and all(authority_problem(line) is None for line in authority):
+                fields.report((*key, "authority"), order)
+            title = fields.text((*key, "title"), required=False)
+            name = fields.text((*key, "name"))
+            if name and (why := name_problem(name)):
+                fields.report((*key, "name"), why, found=name,
+                              expected="chỉ họ và tên, ví dụ: Phạm Tấn Hòa")
+            if name:
+                signers[str(ident)] = Signer(tuple(authority), title, name)
+        return signers
+
+    def _documents(self, agencies: dict[str, Agency],
+                   signers: dict[str, Signer]) -> dict[str, DocumentSettings] | None:
+        fields = self.own
+        raw = fields.mapping(("documents",), [], DOCUMENT_KINDS)
+        if raw is None:
+            return None
+        documents = {}
+        for kind in raw:
+            if kind not in DOCUMENT_KINDS:
+                continue
+            key = ("documents", kind)
+            if fields.mapping(key, ["agency", "date", "signer", "recipients", "archive"],
+                              ["number"]) is None:
+                continue
+            settings = self._document(key, kind, agencies, signers)
+            if settings is not None:
+                documents[kind] = settings
+        return documents if len(documents) == len([k for k in raw if k in DOCUMENT_KINDS]) \
+            else None
+
+    def _document(self, key: PathKey, kind: str, agencies: dict[str, Agency],
+                  signers: dict[str, Signer]) -> DocumentSettings | None:
+        fields = self.own
+        agency = fields.reference((*key, "agency"), agencies, "cơ quan")
+        signer = fields.reference((*key, "signer"), signers, "người ký")
+        number = None
+        if fields.get((*key, "number")) is not None:
+            number = fields.integer((*key, "number"), minimum=1)
+        when = fields.date_value((*key, "date"))
+        if number is not None and when is not None and when[2] is None:
+            fields.report((*key, "date"), "văn bản đã có số nhưng ngày còn để trống",
+                          found=f"{when[0]}-{when[1]:02d}",
+                          expected="ghi đủ năm-tháng-ngày, ví dụ "
+                                   f"{when[0]}-{when[1]:02d}-07; hoặc bỏ số nếu là bản dự thảo")
+        recipients = fields.text_list((*key, "recipients"))
+        archive = fields.text((*key, "archive"))
+        if None in (agency, signer, when, recipients, archive):
+            return None
+        return DocumentSettings(kind, number, IssueDate(*when), agency, signer,
+                                tuple(r.rstrip(";.").strip() for r in recipients),
+                                archive.removeprefix("Lưu:").strip().rstrip("."))

@@ -1,0 +1,163 @@
+"""The validated domain model: what a province's documents are made from.
+
+Everything here is already checked and merged (shared programme content plus the
+province's overrides), so the document builders never see raw YAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+Number = int | Decimal
+
+UNITS = {
+    "percent": "tỷ lệ phần trăm (80%)",
+    "per1000": "tỷ suất trên 1.000 (9,5)",
+    "per100000": "tỷ suất trên 100.000 (250/100.000)",
+    "number": "số (12)",
+}
+DIRECTIONS = {
+    "increase": "càng cao càng tốt",
+    "decrease": "càng thấp càng tốt",
+    "maintain": "giữ nguyên mức",
+}
+YEARS = (2025, 2030)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One measured quantity of a target (chỉ tiêu 3 has three: a, b, c)."""
+
+    key: str
+    label: str
+    unit: str
+    direction: str
+    values: dict[int, Number]
+
+
+@dataclass(frozen=True)
+class Target:
+    """A chỉ tiêu: its wording with ``{a.2025}``-style parameters and its indicators."""
+
+    number: int
+    goal: int
+    text: str
+    indicators: dict[str, Indicator]
+
+
+@dataclass(frozen=True)
+class TaskGroup:
+    """A group of tasks and solutions (section II of the plan)."""
+
+    title: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Programme:
+    """The shared content of the 2021–2030 programme, after the province's overrides."""
+
+    summary: str
+    opening: str
+    general_goal: str
+    goals: dict[int, str]
+    targets: dict[int, Target]
+    task_groups: tuple[TaskGroup, ...]
+    funding: tuple[str, ...]
+    lead_sentence: str
+    reporting: str
+    closing: str
+    headings: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Department:
+    """A body that carries out the plan; ``leads`` are the targets it is in charge of."""
+
+    key: str
+    name: str | None
+    leads: tuple[int, ...]
+    tasks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Agency:
+    """An issuing agency as its header prints it (ô 2 of Decree 30)."""
+
+    key: str
+    name_lines: tuple[str, ...]
+    parent_lines: tuple[str, ...]
+    abbreviation: str
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Who signs: authority lines (TM./KT./...), the signer's own title, the name."""
+
+    authority: tuple[str, ...]
+    title: str | None
+    name: str
+
+
+@dataclass(frozen=True)
+class IssueDate:
+    """A document date; a draft may leave the day (and the number) blank."""
+
+    year: int
+    month: int
+    day: int | None = None
+
+    @property
+    def complete(self) -> date | None:
+        return date(self.year, self.month, self.day) if self.day else None
+
+
+@dataclass(frozen=True)
+class DocumentSettings:
+    """What a province sets for one document: number, date, agency, signer, recipients."""
+
+    kind: str
+    number: int | None
+    date: IssueDate
+    agency: Agency
+    signer: Signer
+    recipients: tuple[str, ...]
+    archive: str
+
+
+@dataclass(frozen=True)
+class Province:
+    """A province with everything its documents need."""
+
+    id: str
+    source: Path
+    name: str
+    place: str
+    variant: str
+    terms: dict[str, str]
+    programme: Programme
+    departments: tuple[Department, ...]
+    lead_department: Department
+    documents: dict[str, DocumentSettings] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """A kind of document vanban can produce, with its Phụ lục III abbreviation."""
+
+    id: str
+    type_name: str
+    abbreviation: str | None
+    description: str
+
+
+DOCUMENT_KINDS: dict[str, DocumentKind] = {
+    kind.id: kind
+    for kind in (
+        DocumentKind("ke-hoach", "KẾ HOẠCH", "KH",
+                     "Kế hoạch thực hiện Chương trình hành động vì trẻ em 2021-2030"),
+    )
+}

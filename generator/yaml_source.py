@@ -1,0 +1,243 @@
+"""Reading YAML safely, keeping the position of every value and catching YAML 1.1 traps.
+
+PyYAML turns ``1.200`` (Vietnamese for one thousand two hundred) into the float 1.2,
+``0123`` into 83 and ``yes`` into True before any validation could see what the user
+typed. We therefore stop at the node tree (``yaml.compose`` with the safe loader) and
+build plain values ourselves, so each scalar is judged on its source text and every
+value keeps its line and column for error messages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import ConfigError, Mark, Problem
+from generator.vietnamese import normalize
+
+MAX_BYTES = 1_000_000
+MAX_NODES = 100_000
+MAX_DEPTH = 40
+
+PathKey = tuple[Any, ...]
+
+
+class Index(int):
+    """A position in a YAML list, told apart from a mapping key that happens to be a number."""
+
+_TAG = "tag:yaml.org,2002:"
+_OCTAL_LIKE = re.compile(r"^[-+]?0[0-9]+$")
+_THOUSANDS_DOT = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+$")
+_PLAIN_DECIMAL = re.compile(r"^[-+]?\d+\.\d+$")
+_YAML_BOOLS = {"true": True, "false": False}
+
+
+@dataclass
+class Source:
+    """A YAML file as plain Python values, with where each value and key was written."""
+
+    path: Path
+    data: Any
+    marks: dict[PathKey, Mark] = field(default_factory=dict)
+    key_marks: dict[PathKey, Mark] = field(default_factory=dict)
+
+    def mark(self, key: PathKey, *, of_key: bool = False) -> Mark | None:
+        """The position of the value at ``key`` (or of its key), else of the nearest parent."""
+        table = self.key_marks if of_key else self.marks
+        probe = tuple(key)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.marks:
+                return self.marks[probe]
+            probe = probe[:-1]
+        return self.marks.get(())
+
+
+def indexed(items: list[Any] | tuple[Any, ...]) -> list[tuple[Index, Any]]:
+    """``enumerate`` for YAML lists: positions that ``dotted`` shows as [1], [2]..."""
+    return [(Index(i), item) for i, item in enumerate(items)]
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def dotted(key: PathKey) -> str:
+    """A field path as users read it: ``departments[2].leads``."""
+    out = ""
+    for part in key:
+        if isinstance(part, Index):
+            out += f"[{part + 1}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(gốc)"
+
+
+class _Builder:
+    """Turns a composed node tree into plain values, recording marks and problems."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.marks: dict[PathKey, Mark] = {}
+        self.key_marks: dict[PathKey, Mark] = {}
+        self.count = 0
+
+    def problem(self, node: yaml.Node, key: PathKey, message: str, **kw: str) -> None:
+        self.problems.append(Problem(self.path, _mark(node), dotted(key), message, **kw))
+
+    def build(self, node: yaml.Node, key: PathKey, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES or depth > MAX_DEPTH:
+            raise _TooBig(node)
+        self.marks[key] = _mark(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, key, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*key, Index(i)), depth + 1)
+                    for i, item in enumerate(node.value)]
+        return self._scalar(node, key)
+
+    def _mapping(self, node: yaml.MappingNode, key: PathKey, depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, key, "tên trường phải là một chữ hoặc một số",
+                             expected="tên_trường: giá trị")
+                continue
+            name = self._scalar(key_node, key)
+            if name in result:
+                self.problem(key_node, (*key, name), "trường này được khai báo hai lần",
+                             expected="mỗi trường chỉ khai báo một lần; xóa một trong hai")
+                continue
+            self.key_marks[(*key, name)] = _mark(key_node)
+            result[name] = self.build(value_node, (*key, name), depth + 1)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, key: PathKey) -> Any:
+        tag, text = node.tag, node.value
+        if tag == _TAG + "str":
+            return normalize(text)
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "bool":
+            if text.lower() in _YAML_BOOLS:
+                return _YAML_BOOLS[text.lower()]
+            self.problem(node, key, f"YAML hiểu '{text}' là đúng/sai, không phải chữ",
+                         found=text,
+                         expected="viết true hoặc false; nếu là chữ, đặt trong dấu nháy: "
+                                  f"\"{text}\"")
+            return text
+        if tag == _TAG + "int":
+            return self._int(node, key, text)
+        if tag == _TAG + "float":
+            return self._float(node, key, text)
+        if tag == _TAG + "timestamp":
+            return yaml.SafeLoader.construct_yaml_timestamp(yaml.SafeLoader(""), node)
+        self.problem(node, key, f"kiểu dữ liệu '{tag}' không được phép", found=tag,
+                     expected="chữ, số, ngày, danh sách hoặc bảng")
+        return None
+
+    def _int(self, node: yaml.ScalarNode, key: PathKey, text: str) -> int | str:
+        if _OCTAL_LIKE.match(text):
+            self.problem(node, key, f"số '{text}' bắt đầu bằng 0 bị YAML đọc thành số hệ bát phân",
+                         found=text,
+                         expected=f"bỏ số 0 ở đầu ({text.lstrip('0') or '0'}), "
+                                  f"hoặc đặt trong dấu nháy nếu là mã: \"{text}\"")
+            return text
+        try:
+            return int(text.replace("_", ""), 0)
+        except ValueError:
+            self.problem(node, key, f"'{text}' không phải một số nguyên viết thông thường",
+                         found=text, expected="chữ số thập phân, ví dụ 1200")
+            return text
+
+    def _float(self, node: yaml.ScalarNode, key: PathKey, text: str) -> Decimal | str:
+        if _THOUSANDS_DOT.match(text):
+            plain = text.replace(".", "")
+            self.problem(node, key,
+                         f"YAML đọc '{text}' thành số thập phân {text.replace('.', ',', 1)}, "
+                         "không phải số có dấu chấm ngăn cách hàng nghìn",
+                         found=text,
+                         expected=f"viết {plain} (không dấu chấm), hoặc đặt trong dấu nháy: "
+                                  f"\"{text}\"")
+            return text
+        if _PLAIN_DECIMAL.match(text):
+            return Decimal(text)
+        self.problem(node, key, f"'{text}' không phải một số viết thông thường", found=text,
+                     expected="số như 9,5 (trong dấu nháy) hoặc 9.5")
+        return text
+
+
+class _TooBig(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _Unreadable("tệp được lưu bằng mã UTF-16", "lưu lại tệp với bảng mã UTF-8")
+    if b"\x00" in raw:
+        raise _Unreadable("tệp chứa dữ liệu nhị phân, không phải văn bản YAML",
+                          "chọn đúng tệp .yaml (văn bản thuần, UTF-8)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise _Unreadable(f"tệp không phải UTF-8 (byte lạ ở dòng {line}; có thể là bảng mã "
+                          "Windows-1258 hoặc TCVN3)", "lưu lại tệp với bảng mã UTF-8") from None
+    return text
+
+
+class _Unreadable(Exception):
+    def __init__(self, message: str, expected: str) -> None:
+        self.message, self.expected = message, expected
+
+
+def load(path: Path) -> Source:
+    """Load ``path`` safely; raise ConfigError listing every problem, with positions."""
+    def fail(message: str, mark: Mark | None = None, expected: str | None = None) -> ConfigError:
+        return ConfigError([Problem(path, mark, "(tệp)", message, expected=expected)])
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise fail(f"tệp quá lớn ({size:,} byte)".replace(",", "."),
+                       expected=f"tệp cấu hình dưới {MAX_BYTES // 1000:,} KB".replace(",", "."))
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise fail(f"không đọc được tệp ({exc.strerror})") from None
+    try:
+        text = _decode(path, raw)
+    except _Unreadable as exc:
+        raise fail(exc.message, expected=exc.expected) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Mark(mark.line + 1, mark.column + 1) if mark else None
+        raise fail(f"YAML sai cú pháp: {exc.problem or exc.context}", where,
+                   "kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu hai chấm và dấu nháy"
+                   ) from None
+    except yaml.YAMLError as exc:
+        raise fail(f"YAML sai cú pháp: {exc}") from None
+    if node is None:
+        raise fail("tệp rỗng", expected="các trường cấu hình của tỉnh, xem README")
+    builder = _Builder(path)
+    try:
+        data = builder.build(node, (), 0)
+    except _TooBig as exc:
+        raise fail("tệp lồng nhau quá sâu hoặc dùng bí danh (&/*) nhân bản quá nhiều lần",
+                   _mark(exc.node), "cấu trúc phẳng, không dùng bí danh YAML") from None
+    if builder.problems:
+        raise ConfigError(builder.problems)
+    if not isinstance(data, dict):
+        raise fail("nội dung tệp phải là một bảng các trường (tên: giá trị)", _mark(node),
+                   "dòng đầu tiên có dạng 'province:' chứ không phải '- ...'")
+    return Source(path, data, builder.marks, builder.key_marks)
