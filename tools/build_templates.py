@@ -1,0 +1,331 @@
+"""Build the shipped Word templates in ``templates/`` from this script.
+
+A .docx is binary, so its layout is reviewed here, as code: every size, margin, indent
+and rule of Nghị định 30/2020 (Phụ lục I) that a template carries is set in this file and
+nowhere else. vanban's code supplies only text. Run after changing this file:
+
+    .venv/bin/python tools/build_templates.py
+
+``tests/test_templates.py`` fails when a committed template differs from what this
+script builds, so the two cannot drift apart. The templates stay ordinary .docx files:
+staff may open them in Word, and a province may ship its own edited copy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Emu, Length, Mm, Pt
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+FONT = "Times New Roman"
+
+# Phụ lục I, I.1 and I.5: A4, top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
+PAGE = {"width": Mm(210), "height": Mm(297), "top": Mm(20), "bottom": Mm(20),
+        "left": Mm(30), "right": Mm(15), "header": Mm(10)}
+TEXT_WIDTH = Mm(210 - 30 - 15)
+HEADER_LEFT, HEADER_RIGHT = Cm(6.3), Emu(TEXT_WIDTH - Cm(6.3))
+SIGN_LEFT, SIGN_RIGHT = Cm(7.0), Emu(TEXT_WIDTH - Cm(7.0))
+# Rule lengths: Tiêu ngữ rule as long as "Độc lập - Tự do - Hạnh phúc" at 13 pt bold
+# (5,6 cm, measured on Liberation Serif Bold, metric twin of Times New Roman); agency and
+# trích yếu rules 1/3–1/2 of their line.
+MOTTO_RULE, AGENCY_RULE, SUMMARY_RULE = Cm(5.6), Cm(2.0), Cm(5.5)
+CELL_MARGIN = Cm(0.19)
+
+# name: (size pt, bold, italic, alignment, first-line indent, space before pt)
+STYLES: dict[str, tuple[float, bool, bool, WD_ALIGN_PARAGRAPH, Cm | None, float]] = {
+    # II.6.e: body 13–14, justified, first line 1 cm, at least 6 pt between paragraphs.
+    "VB Noi dung": (14, False, False, WD_ALIGN_PARAGRAPH.JUSTIFY, Cm(1), 6),
+    # Mục V: "I. ..." upper case bold; khoản with a title bold; lower levels bold italic.
+    "VB Muc": (14, True, False, WD_ALIGN_PARAGRAPH.JUSTIFY, Cm(1), 6),
+    "VB Khoan": (14, True, False, WD_ALIGN_PARAGRAPH.JUSTIFY, Cm(1), 6),
+    "VB Tieu khoan": (14, True, True, WD_ALIGN_PARAGRAPH.JUSTIFY, Cm(1), 6),
+    # II.5.a: tên loại and trích yếu 13–14, bold, centred.
+    "VB Ten loai": (14, True, False, WD_ALIGN_PARAGRAPH.CENTER, None, 12),
+    "VB Trich yeu": (14, True, False, WD_ALIGN_PARAGRAPH.CENTER, None, 0),
+    # II.1: Quốc hiệu 12–13 bold upper case; Tiêu ngữ 13–14 bold.
+    "VB Quoc hieu": (12, True, False, WD_ALIGN_PARAGRAPH.CENTER, None, 0),
+    "VB Tieu ngu": (13, True, False, WD_ALIGN_PARAGRAPH.CENTER, None, 0),
+    # II.2: parent agency 12–13 upright; agency 12–13 bold.
+    "VB Co quan chu quan": (13, False, False, WD_ALIGN_PARAGRAPH.CENTER, None, 0),
+    "VB Co quan": (13, True, False, WD_ALIGN_PARAGRAPH.CENTER, None, 0),
+    # II.3: "Số:" 13; II.4: place and date 13–14 italic.
+    "VB So ky hieu": (13, False, False, WD_ALIGN_PARAGRAPH.CENTER, None, 6),
+    "VB Dia danh": (13, False, True, WD_ALIGN_PARAGRAPH.CENTER, None, 6),
+    # II.9.b: "Nơi nhận:" 12 bold italic; its list 11 upright.
+    "VB Noi nhan": (12, True, True, WD_ALIGN_PARAGRAPH.LEFT, None, 0),
+    "VB Noi nhan muc": (11, False, False, WD_ALIGN_PARAGRAPH.LEFT, None, 0),
+    # II.7: authority and title upper case bold 13–14; name bold 13–14.
+    "VB Chuc vu": (14, True, False, WD_ALIGN_PARAGRAPH.CENTER, None, 0),
+    "VB Ho ten": (14, True, False, WD_ALIGN_PARAGRAPH.CENTER, None, 0),
+    # I.7: page number 13–14, upright, centred in the top margin.
+    "VB So trang": (14, False, False, WD_ALIGN_PARAGRAPH.CENTER, None, 0),
+    # Rules are empty 2 pt paragraphs with a bottom border.
+    "VB Duong ke": (2, False, False, WD_ALIGN_PARAGRAPH.CENTER, None, 0),
+}
+
+
+def _set_fonts(rpr_parent: OxmlElement) -> None:
+    """Times New Roman for every script, so Vietnamese never falls back to a theme font."""
+    rpr = rpr_parent.get_or_add_rPr() if hasattr(rpr_parent, "get_or_add_rPr") else rpr_parent
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+
+
+def _defaults(doc: Document) -> None:
+    styles = doc.styles.element
+    rpr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_fonts(rpr_default)
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(14)
+    _set_fonts(normal.element)
+    fmt = normal.paragraph_format
+    fmt.space_before, fmt.space_after = Pt(0), Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "vi-VN")
+    normal.element.get_or_add_rPr().append(lang)
+
+
+def _styles(doc: Document) -> None:
+    for name, (size, bold, italic, align, indent, before) in STYLES.items():
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles["Normal"]
+        style.font.size = Pt(size)
+        style.font.bold = bold
+        style.font.italic = italic
+        fmt = style.paragraph_format
+        fmt.alignment = align
+        fmt.first_line_indent = indent
+        fmt.space_before = Pt(before)
+        fmt.space_after = Pt(0)
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        style.quick_style = True
+
+
+def _page(doc: Document) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = PAGE["width"], PAGE["height"]
+    section.top_margin, section.bottom_margin = PAGE["top"], PAGE["bottom"]
+    section.left_margin, section.right_margin = PAGE["left"], PAGE["right"]
+    section.header_distance = PAGE["header"]
+    section.footer_distance = PAGE["header"]
+    # Page numbers from page 2 on (I.7): a different, empty first-page header.
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.style = doc.styles["VB So trang"]
+    _page_field(paragraph)
+    section.first_page_header.paragraphs[0].style = doc.styles["VB So trang"]
+
+
+def _page_field(paragraph: Paragraph) -> None:
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), " PAGE ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _bottom_border(paragraph: Paragraph) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"),
+                       ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    ppr.append(borders)
+
+
+def _rule(container: Document | _Cell, width: Length, available: int) -> None:
+    """A centred solid line of ``width``: an empty paragraph's bottom border between indents."""
+    paragraph = container.add_paragraph(style="VB Duong ke")
+    side = Emu(max(0, (available - width) // 2))
+    paragraph.paragraph_format.left_indent = side
+    paragraph.paragraph_format.right_indent = side
+    _bottom_border(paragraph)
+
+
+def _add(container: Document | _Cell, text: str, style: str) -> Paragraph:
+    return container.add_paragraph(text, style=style)
+
+
+def _cell(table_cell: _Cell, width: Length) -> _Cell:
+    table_cell.width = width
+    first = table_cell.paragraphs[0]
+    first._p.getparent().remove(first._p)
+    return table_cell
+
+
+def _borderless(table: object, widths: list[Length]) -> None:
+    tbl = table._tbl  # type: ignore[attr-defined]
+    tbl_pr = tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    tbl_pr.append(borders)
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER  # type: ignore[attr-defined]
+    grid = tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(int(width.twips)))
+
+
+def _control(container: Document | _Cell, tag: str, style: str = "VB Noi dung") -> None:
+    """A docxtpl ``{%p ... %}`` paragraph: removed at render time, keeps the loop readable."""
+    container.add_paragraph(f"{{%p {tag} %}}", style=style)
+
+
+def header_table(doc: Document, *, subject_line: bool) -> None:
+    """Ô 1–4 (and 5b for a công văn): agency | Quốc hiệu, then Số | place and date."""
+    table = doc.add_table(rows=2, cols=2)
+    _borderless(table, [HEADER_LEFT, HEADER_RIGHT])
+    left = _cell(table.cell(0, 0), HEADER_LEFT)
+    _control(left, "for line in agency.parent_lines", "VB Co quan chu quan")
+    _add(left, "{{ line|upper }}", "VB Co quan chu quan")
+    _control(left, "endfor", "VB Co quan chu quan")
+    _control(left, "for line in agency.name_lines", "VB Co quan")
+    _add(left, "{{ line|upper }}", "VB Co quan")
+    _control(left, "endfor", "VB Co quan")
+    _rule(left, AGENCY_RULE, HEADER_LEFT - 2 * CELL_MARGIN)
+    right = _cell(table.cell(0, 1), HEADER_RIGHT)
+    _add(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "VB Quoc hieu")
+    _add(right, "Độc lập - Tự do - Hạnh phúc", "VB Tieu ngu")
+    _rule(right, MOTTO_RULE, HEADER_RIGHT - 2 * CELL_MARGIN)
+    number = _cell(table.cell(1, 0), HEADER_LEFT)
+    _add(number, "{{ number_line }}", "VB So ky hieu")
+    if subject_line:
+        _add(number, "{{ subject_line }}", "VB Trich yeu cong van")
+    date = _cell(table.cell(1, 1), HEADER_RIGHT)
+    _add(date, "{{ place_date }}", "VB Dia danh")
+
+
+def title_block(doc: Document) -> None:
+    """Ô 5a: tên loại, trích yếu and the short rule beneath (II.5.a)."""
+    _add(doc, "{{ type_name }}", "VB Ten loai")
+    _add(doc, "{{ summary }}", "VB Trich yeu")
+    _rule(doc, SUMMARY_RULE, TEXT_WIDTH)
+
+
+def body(doc: Document) -> None:
+    """Ô 6: the blocks the document builder computed, each in the style of its level."""
+    _control(doc, "for block in body")
+    levels = [("heading1", "VB Muc"), ("heading2", "VB Khoan"), ("heading3", "VB Tieu khoan")]
+    for i, (kind, style) in enumerate(levels):
+        _control(doc, f"{'if' if i == 0 else 'elif'} block.kind == \"{kind}\"")
+        _add(doc, "{{ block.text }}", style)
+    _control(doc, "else")
+    _add(doc, "{{ block.text }}", "VB Noi dung")
+    _control(doc, "endif")
+    _control(doc, "endfor")
+
+
+def signature_table(doc: Document) -> None:
+    """Ô 7 and 9b: Nơi nhận on the left, authority, title and name on the right."""
+    table = doc.add_table(rows=1, cols=2)
+    _borderless(table, [SIGN_LEFT, SIGN_RIGHT])
+    left = _cell(table.cell(0, 0), SIGN_LEFT)
+    _add(left, "Nơi nhận:", "VB Noi nhan")
+    _control(left, "for item in recipients", "VB Noi nhan muc")
+    _add(left, "{{ item }}", "VB Noi nhan muc")
+    _control(left, "endfor", "VB Noi nhan muc")
+    right = _cell(table.cell(0, 1), SIGN_RIGHT)
+    _control(right, "for line in signer.lines", "VB Chuc vu")
+    _add(right, "{{ line|upper }}", "VB Chuc vu")
+    _control(right, "endfor", "VB Chuc vu")
+    for _ in range(4):  # room for the signature and the seal (ô 7c, 8)
+        _add(right, "", "VB Chuc vu")
+    _add(right, "{{ signer.name }}", "VB Ho ten")
+    # "Nơi nhận:" stands level with the first authority line (II.9.b), 12 pt below the body.
+    for cell in table.rows[0].cells:
+        margins = OxmlElement("w:tcMar")
+        top = OxmlElement("w:top")
+        top.set(qn("w:w"), "240")
+        top.set(qn("w:type"), "dxa")
+        margins.append(top)
+        cell._tc.get_or_add_tcPr().append(margins)
+
+
+def _new_document() -> Document:
+    doc = Document()
+    doc._body.clear_content()
+    _defaults(doc)
+    _styles(doc)
+    doc.styles.add_style("VB Trich yeu cong van", WD_STYLE_TYPE.PARAGRAPH).base_style = \
+        doc.styles["VB So ky hieu"]
+    _page(doc)
+    core = doc.core_properties
+    core.author, core.title, core.comments = "vanban", "", "Mẫu do tools/build_templates.py tạo"
+    core.revision = 1
+    return doc
+
+
+def plan() -> Document:
+    """Mẫu 1.4 (văn bản có tên loại), used for the Kế hoạch."""
+    doc = _new_document()
+    header_table(doc, subject_line=False)
+    title_block(doc)
+    body(doc)
+    signature_table(doc)
+    return doc
+
+
+BUILDERS: dict[str, Callable[[], Document]] = {"ke-hoach": plan}
+
+
+def _freeze(doc: Document) -> None:
+    """Fixed metadata so that building twice gives the same document."""
+    from datetime import datetime
+
+    core = doc.core_properties
+    core.created = core.modified = datetime(2026, 1, 1)
+    core.last_modified_by = "vanban"
+
+
+def build(name: str) -> Document:
+    doc = BUILDERS[name]()
+    _freeze(doc)
+    return doc
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", default=list(BUILDERS), help="mẫu cần tạo")
+    parser.add_argument("--out", type=Path, default=TEMPLATES)
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name in args.names:
+        path = args.out / f"{name}.docx"
+        build(name).save(path)
+        print(f"đã tạo {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
