@@ -8,6 +8,7 @@ and raised together as one ConfigError, before anything is written.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from generator.model import (
     UNITS,
     YEARS,
     Agency,
+    ContentValue,
     Department,
     DocumentSettings,
     Indicator,
@@ -30,9 +32,10 @@ from generator.model import (
     Target,
     TaskGroup,
 )
+from generator.shared_content import LIST, REQUIRED, TEXT, SharedContent, load_shared_content
 from generator.signing import authority_problem, name_problem, sequence_problem
 from generator.wording import placeholders, stray_braces
-from generator.yaml_source import PathKey, Source, indexed, load
+from generator.yaml_source import Index, PathKey, RejectedValues, Source, dotted, indexed, load
 
 SHARED_FILE = "programme.yaml"
 PROVINCE_TERMS = ("province_committee", "local_committees", "commune_units", "ministry")
@@ -65,7 +68,13 @@ def load_province(path: Path, shared_dir: Path) -> Province:
     if sources is None:
         raise ConfigError(problems)
     shared, own = sources
-    province = _ProvinceReader(Fields(shared, problems), Fields(own, problems)).read()
+    content = load_shared_content(shared_dir, problems)
+    rejected = {(p.file, p.mark, p.field) for p in problems}
+    read_problems = len(problems)
+    province = _ProvinceReader(Fields(shared, problems), Fields(own, problems), content).read()
+    # A value the YAML reader rejected (1.200, yes...) is not reported a second time.
+    problems[read_problems:] = [p for p in problems[read_problems:]
+                                if (p.file, p.mark, p.field) not in rejected]
     errors = [p for p in problems if not p.warning]
     if errors or province is None:
         raise ConfigError(sorted(problems, key=_order))
@@ -78,7 +87,8 @@ def warnings_of(path: Path, shared_dir: Path) -> list[Problem]:
     sources = _load_sources(path, shared_dir / SHARED_FILE, problems)
     if sources is None:
         return []
-    _ProvinceReader(Fields(sources[0], problems), Fields(sources[1], problems)).read()
+    content = load_shared_content(shared_dir, problems)
+    _ProvinceReader(Fields(sources[0], problems), Fields(sources[1], problems), content).read()
     return sorted((p for p in problems if p.warning), key=_order)
 
 
@@ -93,6 +103,9 @@ def _load_sources(path: Path, shared_path: Path,
     for file in (shared_path, path):
         try:
             loaded.append(load(file))
+        except RejectedValues as exc:  # still checked, so one run reports every mistake
+            problems.extend(exc.problems)
+            loaded.append(exc.source)
         except ConfigError as exc:
             problems.extend(exc.problems)
     return (loaded[0], loaded[1]) if len(loaded) == 2 else None
@@ -101,9 +114,12 @@ def _load_sources(path: Path, shared_path: Path,
 class _ProvinceReader:
     """Reads one province file against the shared file; each method reads one section."""
 
-    def __init__(self, shared: Fields, own: Fields) -> None:
+    def __init__(self, shared: Fields, own: Fields, content: SharedContent) -> None:
         self.shared = shared
         self.own = own
+        self.content = content
+        # The chỉ tiêu numbers, known even when a value is wrong, so "leads" is still checked.
+        self.target_numbers: list[int] = []
 
     def read(self) -> Province | None:
         own = self.own
@@ -123,8 +139,8 @@ class _ProvinceReader:
         programme = self._programme(terms)
         agencies = self._agencies()
         signers = self._signers()
-        if programme is not None and departments is not None:
-            self._check_departments(departments, programme, terms)
+        if self.target_numbers and departments is not None:
+            self._check_departments(departments, self.target_numbers, terms or {})
         documents = self._documents(agencies, signers)
         if None in (name, place, terms, programme, departments, lead, documents):
             return None
@@ -234,7 +250,9 @@ class _ProvinceReader:
         """Every ``{name}`` in a text must be a known term; indicator values are not allowed."""
         allowed = [*terms, *extra]
         for name, year in placeholders(text):
-            if year is not None or name not in allowed:
+            # No terms at all: the province's "terms" is broken (reported there), so an
+            # unknown {name} here would be a consequence, not a second mistake.
+            if year is not None or (terms and name not in allowed):
                 shown = f"{{{name}.{year}}}" if year else f"{{{name}}}"
                 fields.report(key, f"tham số {shown} không có", found=shown,
                               expected="một trong: " + ", ".join(f"{{{n}}}" for n in allowed))
@@ -249,6 +267,7 @@ class _ProvinceReader:
         if not isinstance(raw, dict) or not raw:
             self.shared.report(("targets",), "cần bảng các chỉ tiêu", found=describe(raw))
             return None
+        self.target_numbers = [n for n in raw if isinstance(n, int) and not isinstance(n, bool)]
         merged: dict[int, dict[str, Any]] = {}
         for number in raw:
             base = self._shared_target(number, goals)
@@ -405,7 +424,7 @@ class _ProvinceReader:
                            terms: dict[str, str]) -> None:
         for name, year in placeholders(text.value):
             if year is None:
-                if name not in terms:
+                if terms and name not in terms:
                     text.fields.report(text.key, f"tham số {{{name}}} không có",
                                        expected="một trong: " + ", ".join(
                                            f"{{{n}}}" for n in terms))
@@ -430,7 +449,8 @@ class _ProvinceReader:
         result, seen = [], set()
         for i, _ in indexed(raw):
             key = ("departments", i)
-            if fields.mapping(key, ["id", "tasks"], ["name", "leads"]) is None:
+            body = fields.mapping(key, ["id"], ["name", "leads", "tasks", "roles"])
+            if body is None:
                 continue
             ident = fields.text((*key, "id"))
             if ident in seen:
@@ -439,10 +459,34 @@ class _ProvinceReader:
             seen.add(ident)
             name = fields.text((*key, "name"), required=False)
             leads = self._leads((*key, "leads"))
-            tasks = fields.text_list((*key, "tasks"))
-            if ident and tasks is not None and leads is not None:
-                result.append((Department(ident, name, tuple(leads), tuple(tasks)), key))
+            tasks = self._department_tasks(key, body)
+            # Wrong tasks (reported) do not make the department's targets "led by none".
+            if ident and leads is not None:
+                result.append((Department(ident, name, tuple(leads), tuple(tasks or ())), key))
         return result
+
+    def _department_tasks(self, key: PathKey, body: dict[str, Any]) -> list[str] | None:
+        """Its own ``tasks``, else the standard tasks of its ``roles`` (shared, in order).
+
+        A department with two roles (Sở Y tế leading children's affairs after 2025) gets
+        both lists; a task repeated across roles, such as "{lead}.", is kept once.
+        """
+        fields = self.own
+        if "tasks" in body:
+            return fields.text_list((*key, "tasks"))
+        if "roles" not in body:
+            fields.report(key, "sở cần 'tasks' (nhiệm vụ riêng) hoặc 'roles' (nhiệm vụ chuẩn)",
+                          expected="tasks: [...] hoặc roles: [health]; các vai trò: "
+                                   + ", ".join(self.content.roles))
+            return None
+        tasks: list[str] = []
+        for i, role in indexed(fields.text_list((*key, "roles")) or []):
+            if role not in self.content.roles:
+                fields.report((*key, "roles", i), f"không có vai trò '{role}'",
+                              expected="một trong: " + ", ".join(self.content.roles))
+                continue
+            tasks.extend(t for t in self.content.roles[role] if t not in tasks)
+        return tasks
 
     def _leads(self, key: PathKey) -> list[int] | None:
         raw = self.own.get(key)
@@ -463,14 +507,14 @@ class _ProvinceReader:
         return self.own.reference(("lead_department",), named, "sở, ngành (có tên)")
 
     def _check_departments(self, departments: list[tuple[Department, PathKey]],
-                           programme: Programme, terms: dict[str, str]) -> None:
+                           numbers: list[int], terms: dict[str, str]) -> None:
         fields = self.own
         owner: dict[int, str] = {}
         for department, key in departments:
             for i, number in indexed(department.leads):
-                if number not in programme.targets:
+                if number not in numbers:
                     fields.report((*key, "leads", i), f"không có chỉ tiêu {number}",
-                                  expected=f"số chỉ tiêu từ 1 đến {max(programme.targets)}")
+                                  expected=f"số chỉ tiêu từ 1 đến {max(numbers)}")
                 elif number in owner:
                     fields.report((*key, "leads", i),
                                   f"chỉ tiêu {number} đã do '{owner[number]}' chủ trì; mỗi chỉ "
@@ -481,7 +525,7 @@ class _ProvinceReader:
             extra = ("lead",) if department.leads else ()
             for j, task in indexed(department.tasks):
                 self._check_terms(fields, (*key, "tasks", j), task, terms, extra)
-        for number in programme.targets:
+        for number in numbers:
             if number not in owner:
                 fields.report(("departments",), f"chỉ tiêu {number} chưa có sở nào chủ trì",
                               expected=f"thêm {number} vào 'leads' của sở chủ trì")
@@ -494,14 +538,21 @@ class _ProvinceReader:
         agencies = {}
         for ident in raw:
             key = ("agencies", ident)
-            if fields.mapping(key, ["name", "abbreviation"], ["parent"]) is None:
+            if fields.mapping(key, ["name", "abbreviation", "in_text"], ["parent"]) is None:
                 continue
             name = fields.text_list((*key, "name"))
             parent = fields.text_list((*key, "parent"), required=False)
             abbreviation = fields.text((*key, "abbreviation"))
-            if name and abbreviation is not None and parent is not None:
+            in_text = fields.text((*key, "in_text"))
+            if fields.get((*key, "name")) == []:
+                fields.report((*key, "name"), "tên cơ quan không được để trống",
+                              found="một danh sách rỗng",
+                              expected="các dòng tên, ví dụ [ỦY BAN NHÂN DÂN, TỈNH LONG AN]")
+            # Kept even when its name is wrong (reported), so documents naming it do not
+            # also say the agency does not exist.
+            if None not in (name, abbreviation, parent, in_text):
                 agencies[str(ident)] = Agency(str(ident), tuple(name), tuple(parent),
-                                              abbreviation)
+                                              abbreviation, in_text)
         return agencies
 
     def _signers(self) -> dict[str, Signer]:
@@ -541,8 +592,12 @@ class _ProvinceReader:
             if kind not in DOCUMENT_KINDS:
                 continue
             key = ("documents", kind)
-            if fields.mapping(key, ["agency", "date", "signer", "recipients", "archive"],
-                              ["number"]) is None:
+            letter = DOCUMENT_KINDS[kind].is_letter
+            required = ["agency", "date", "signer", "recipients", "archive"]
+            if letter:
+                required += ["addressees", "unit"]
+            optional = ["number"] + (["content"] if kind in self.content.documents else [])
+            if fields.mapping(key, required, optional) is None:
                 continue
             settings = self._document(key, kind, agencies, signers)
             if settings is not None:
@@ -561,13 +616,66 @@ class _ProvinceReader:
         when = fields.date_value((*key, "date"))
         if number is not None and when is not None and when[2] is None:
             fields.report((*key, "date"), "văn bản đã có số nhưng ngày còn để trống",
-                          found=f"{when[0]}-{when[1]:02d}",
+                          found=str(fields.get((*key, "date"))),
                           expected="ghi đủ năm-tháng-ngày, ví dụ "
-                                   f"{when[0]}-{when[1]:02d}-07; hoặc bỏ số nếu là bản dự thảo")
+                                   f"{when[0]}-{when[1] or 1:02d}-07; hoặc bỏ số nếu là bản "
+                                   "dự thảo")
         recipients = fields.text_list((*key, "recipients"))
         archive = fields.text((*key, "archive"))
-        if None in (agency, signer, when, recipients, archive):
+        letter = DOCUMENT_KINDS[kind].is_letter
+        addressees = fields.text_list((*key, "addressees")) if letter else []
+        unit = fields.text((*key, "unit")) if letter else None
+        content = self._content(key, kind)
+        if None in (agency, signer, when, recipients, archive, addressees, content) or (
+                letter and unit is None):
             return None
         return DocumentSettings(kind, number, IssueDate(*when), agency, signer,
                                 tuple(r.rstrip(";.").strip() for r in recipients),
-                                archive.removeprefix("Lưu:").strip().rstrip("."))
+                                archive.removeprefix("Lưu:").strip().rstrip("."),
+                                tuple(a.rstrip(";.").strip() for a in addressees), unit,
+                                content)
+
+    def _content(self, key: PathKey, kind: str) -> dict[str, ContentValue] | None:
+        """The kind's shared texts with the province's ``content`` over them, all checked."""
+        if kind not in self.content.documents:
+            return {}
+        shared_fields = self.content.document_fields[kind]
+        shapes = self.content.shapes[kind]
+        merged: dict[str, ContentValue] = dict(self.content.documents[kind])
+        origin: dict[str, tuple[Fields, PathKey]] = {k: (shared_fields, (k,)) for k in merged}
+        ckey = (*key, "content")
+        own = self.own.mapping(ckey, [], list(shapes)) if self.own.get(ckey) is not None else {}
+        for name, value in (own or {}).items():
+            if name not in shapes:
+                continue
+            vkey = (*ckey, name)
+            if isinstance(value, date):
+                merged[name] = value
+            elif isinstance(value, list) or shapes[name] == LIST:
+                if shapes[name] == TEXT:
+                    self.own.report(vkey, "nội dung này là một đoạn chữ, không phải danh sách",
+                                    found=describe(value))
+                    continue
+                items = self.own.text_list(vkey)
+                if items is not None:
+                    merged[name] = tuple(items)
+            else:
+                text = self.own.text(vkey)
+                if text is not None:
+                    merged[name] = text
+            origin[name] = (self.own, vkey)
+        missing = [name for name, shape in shapes.items()
+                   if shape == REQUIRED and name not in merged]
+        for name in missing:
+            self.own.report(ckey if own else key, f"thiếu nội dung '{name}' của văn bản {kind}",
+                            expected=f"thêm '{name}: ...' vào {dotted(ckey)} (xem "
+                                     f"provinces/shared/documents/{kind}.yaml)")
+        allowed = [*PROVINCE_TERMS, *OPTIONAL_TERMS, *DERIVED_TERMS, "issuer", "year",
+                   *shapes]
+        for name, value in merged.items():
+            fields, where = origin[name]
+            for i, text in enumerate(value if isinstance(value, tuple) else (value,)):
+                if isinstance(text, str):
+                    spot = (*where, Index(i)) if isinstance(value, tuple) else where
+                    self._check_terms(fields, spot, text, dict.fromkeys(allowed, ""))
+        return None if missing else merged

@@ -6,8 +6,11 @@ written: the number line, the date line, the numbered sections, the recipients.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from generator.content import Content
+from generator.letter_body import annual_guidance, directive_letter, planning_letter
 from generator.model import DOCUMENT_KINDS, DocumentSettings, Indicator, Province
 from generator.plan_body import plan_blocks
 from generator.vietnamese import format_date, format_number, format_percent, format_rate
@@ -15,27 +18,36 @@ from generator.vietnamese import format_date, format_number, format_percent, for
 DRAFT_BLANK = "\u00a0" * 6  # room for the number or day the văn thư writes in later
 
 
-def number_line(settings: DocumentSettings, symbol: str) -> str:
-    """``Số: 12/KH-UBND``; a draft keeps the number blank (Phụ lục I, II.3)."""
+def number_and_symbol(settings: DocumentSettings) -> str:
+    """``12/KH-UBND``; a draft keeps the number blank (Phụ lục I, II.3)."""
     if settings.number is None:
-        return f"Số:{DRAFT_BLANK}/{symbol}"
-    return f"Số: {settings.number:02d}/{symbol}"
+        return f"{DRAFT_BLANK}/{symbol_of(settings)}"
+    return f"{settings.number:02d}/{symbol_of(settings)}"
 
 
-def place_date_line(place: str, settings: DocumentSettings) -> str:
-    """``Long An, ngày 07 tháng 01 năm 2021``; a draft keeps the day blank (II.4)."""
+def number_line(settings: DocumentSettings) -> str:
+    """``Số: 12/KH-UBND``, or ``Số:      /KH-UBND`` for a draft."""
+    number = number_and_symbol(settings)
+    return f"Số:{number}" if settings.number is None else f"Số: {number}"
+
+
+def date_phrase(settings: DocumentSettings) -> str:
+    """``ngày 07 tháng 01 năm 2021``; a draft leaves the day (or day and month) blank."""
     issued = settings.date
     if issued.complete is not None:
-        return f"{place}, {format_date(issued.complete)}"
+        return format_date(issued.complete)
+    if issued.month is None:
+        return f"ngày{DRAFT_BLANK}tháng{DRAFT_BLANK}năm {issued.year}"
     month = f"{issued.month:02d}" if issued.month <= 2 else str(issued.month)
-    return f"{place}, ngày{DRAFT_BLANK}tháng {month} năm {issued.year}"
+    return f"ngày{DRAFT_BLANK}tháng {month} năm {issued.year}"
 
 
-def symbol_of(province: Province, kind: str) -> str:
-    """The ký hiệu: type abbreviation then agency abbreviation (Phụ lục III; II.3)."""
-    settings = province.documents[kind]
-    abbreviation = DOCUMENT_KINDS[kind].abbreviation
-    return f"{abbreviation}-{settings.agency.abbreviation}"
+def symbol_of(settings: DocumentSettings) -> str:
+    """The ký hiệu (II.3): KH-UBND for a typed document, SLĐTBXH-BVCSTE for a công văn."""
+    kind = DOCUMENT_KINDS[settings.kind]
+    if kind.abbreviation is None:
+        return f"{settings.agency.abbreviation}-{settings.unit}"
+    return f"{kind.abbreviation}-{settings.agency.abbreviation}"
 
 
 def format_value(indicator: Indicator, year: int) -> str:
@@ -48,27 +60,101 @@ def format_value(indicator: Indicator, year: int) -> str:
     return format_number(value)
 
 
-def recipients(settings: DocumentSettings) -> list[str]:
+def recipients(settings: DocumentSettings, first: str | None) -> list[str]:
     """Nơi nhận lines: each "- ...;" and the last "- Lưu: VT, ...." (II.9.b)."""
-    return [f"- {item};" for item in settings.recipients] + [f"- Lưu: {settings.archive}."]
+    items = ([first] if first else []) + list(settings.recipients)
+    return [f"- {item};" for item in items] + [f"- Lưu: {settings.archive}."]
 
 
-def signer_lines(settings: DocumentSettings) -> list[str]:
-    signer = settings.signer
-    return [*signer.authority, *([signer.title] if signer.title else [])]
+def addressee_lines(settings: DocumentSettings) -> list[str]:
+    """Kính gửi (II.9.a): one name alone, or "- a;" lines with the last ending "."."""
+    names = list(settings.addressees)
+    if len(names) == 1:
+        return names
+    return [f"- {name};" for name in names[:-1]] + [f"- {names[-1]}."]
+
+
+def signer(settings: DocumentSettings) -> dict[str, Any]:
+    person = settings.signer
+    return {"lines": [*person.authority, *([person.title] if person.title else [])],
+            "name": person.name}
+
+
+def _header(province: Province, settings: DocumentSettings) -> dict[str, Any]:
+    return {
+        "agency": {"parent_lines": list(settings.agency.parent_lines),
+                   "name_lines": list(settings.agency.name_lines)},
+        "number_line": number_line(settings),
+        "place_date": f"{province.place}, {date_phrase(settings)}",
+        "type_name": DOCUMENT_KINDS[settings.kind].type_name or "",
+        "signer": signer(settings),
+    }
+
+
+def _plan(province: Province, settings: DocumentSettings) -> dict[str, Any]:
+    return {"summary": province.programme.summary,
+            "body": plan_blocks(province, format_value),
+            "recipients": recipients(settings, None)}
+
+
+def _letter(body: Callable[[Content], list[dict[str, str]]]
+            ) -> Callable[[Province, DocumentSettings], dict[str, Any]]:
+    def build(province: Province, settings: DocumentSettings) -> dict[str, Any]:
+        content = Content(province, settings)
+        return {"subject_line": f"V/v {content.text('subject')}",
+                "addressees": addressee_lines(settings),
+                "body": body(content),
+                "recipients": recipients(settings, "Như trên")}
+    return build
+
+
+def _decision(province: Province, settings: DocumentSettings) -> dict[str, Any]:
+    content = Content(province, settings)
+    bases = [line.rstrip(";.") for line in content.items("bases")]
+    articles = content.items("articles")
+    reference = (f"(Kèm theo Quyết định số {number_and_symbol(settings)} "
+                 f"{date_phrase(settings)} của {settings.agency.in_text})")
+    return {
+        "summary": content.text("summary"),
+        "authority": content.text("authority"),
+        # Căn cứ lines end ";", the "Theo đề nghị ..." line "." (Phụ lục I, II.6.a).
+        "bases": [f"{line};" for line in bases] + [content.text("proposal")],
+        "articles": [{"lead": f"Điều {i}.", "text": text}
+                     for i, text in enumerate(articles, start=1)],
+        "recipients": recipients(settings, f"Như Điều {len(articles)}"),
+        "attached": {"type_name": DOCUMENT_KINDS["ke-hoach"].type_name,
+                     "summary": province.programme.summary,
+                     "reference": reference,
+                     "body": plan_blocks(province, format_value)},
+        "annex": {"title": content.text("annex_title"), "reference": reference,
+                  "rows": annex_rows(province, content)},
+    }
+
+
+def annex_rows(province: Province, content: Content) -> list[dict[str, str]]:
+    """One row per target assignment: which department leads which chỉ tiêu."""
+    leader = {number: department for department in province.departments
+              for number in department.leads}
+    rows = []
+    for position, (number, target) in enumerate(sorted(province.programme.targets.items()),
+                                                start=1):
+        labels = "; ".join(indicator.label for indicator in target.indicators.values())
+        rows.append({"number": str(position), "task": f"Chỉ tiêu {number}: {labels}",
+                     "lead": leader[number].name or "", "partners": content.text(
+                         "annex_partners"), "period": content.text("annex_period")})
+    return rows
+
+
+BODIES: dict[str, Callable[[Province, DocumentSettings], dict[str, Any]]] = {
+    "ke-hoach": _plan,
+    "quyet-dinh-ban-hanh": _decision,
+    "cong-van-trien-khai": _letter(directive_letter),
+    "cong-van-xay-dung-ke-hoach": _letter(planning_letter),
+    "huong-dan-nam": _letter(annual_guidance),
+}
 
 
 def build_context(province: Province, kind: str) -> dict[str, Any]:
     """Everything the template of ``kind`` prints for ``province``."""
     settings = province.documents[kind]
-    return {
-        "agency": {"parent_lines": list(settings.agency.parent_lines),
-                   "name_lines": list(settings.agency.name_lines)},
-        "number_line": number_line(settings, symbol_of(province, kind)),
-        "place_date": place_date_line(province.place, settings),
-        "type_name": DOCUMENT_KINDS[kind].type_name,
-        "summary": province.programme.summary,
-        "body": plan_blocks(province, format_value),
-        "recipients": recipients(settings),
-        "signer": {"lines": signer_lines(settings), "name": settings.signer.name},
-    }
+    return {**_header(province, settings), **BODIES[kind](province, settings)}

@@ -48,9 +48,14 @@ class Fields:
     def __init__(self, source: Source, problems: list[Problem]) -> None:
         self.source = source
         self.problems = problems
+        # Fields reported missing by ``mapping``: a later check of the same field would
+        # only say it again ("cần một đoạn chữ không rỗng" under "thiếu trường ...").
+        self.missing: set[PathKey] = set()
 
     def report(self, key: PathKey, message: str, *, found: str | None = None,
                expected: str | None = None, warning: bool = False, of_key: bool = False) -> None:
+        if tuple(key) in self.missing:
+            return
         self.problems.append(Problem(self.source.path, self.source.mark(key, of_key=of_key),
                                      dotted(key), message, found, expected, warning))
 
@@ -82,6 +87,7 @@ class Fields:
             if name not in value:
                 self.report(key, f"thiếu trường bắt buộc '{name}'",
                             expected=f"thêm dòng '{name}: ...' vào {dotted(key)}")
+                self.missing.add((*key, name))
         return value
 
     def _unknown_key(self, key: PathKey, name: Any, known: list[Any]) -> None:
@@ -146,7 +152,7 @@ class Fields:
         value = self.get(key)
         if value is None:
             return default
-        if value not in choices:
+        if isinstance(value, (dict, list)) or value not in choices:
             self.report(key, "giá trị không hợp lệ", found=describe(value),
                         expected="; ".join(f"{k} ({v})" for k, v in choices.items()))
             return default
@@ -155,20 +161,22 @@ class Fields:
     def reference(self, key: PathKey, table: Mapping[str, Any], what: str) -> Any:
         """A name that must be a key of ``table`` (an agency, a signer, a department)."""
         value = self.get(key)
-        if value in table:
+        if not isinstance(value, (dict, list)) and value in table:
             return table[value]
         names = ", ".join(map(str, table)) or "(chưa khai báo)"
-        self.report(key, f"không có {what} tên '{value}'", found=describe(value),
-                    expected=f"một trong: {names}")
+        message = f"chưa ghi {what}" if value is None else f"không có {what} tên '{value}'"
+        self.report(key, message, found=describe(value), expected=f"một trong: {names}")
         return None
 
-    def date_value(self, key: PathKey) -> tuple[int, int, int | None] | None:
-        """A full date (2021-01-07) or, for a draft, a year and month (2021-03)."""
+    def date_value(self, key: PathKey) -> tuple[int, int | None, int | None] | None:
+        """A full date (2021-01-07) or, for a draft, a year and month (2021-03) or a year."""
         value = self.get(key)
         if isinstance(value, datetime):
             value = value.date()
         if isinstance(value, date):
             return value.year, value.month, value.day
+        if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100:
+            return value, None, None
         if isinstance(value, str):
             parts = value.split("-")
             if len(parts) == 2 and all(p.isdigit() for p in parts):
@@ -176,6 +184,6 @@ class Fields:
                 if 1900 <= year <= 2100 and 1 <= month <= 12:
                     return year, month, None
         self.report(key, "ngày không hợp lệ", found=describe(value),
-                    expected="năm-tháng-ngày như 2021-01-07, hoặc năm-tháng như 2021-03 "
-                             "cho bản dự thảo chưa có ngày")
+                    expected="năm-tháng-ngày như 2021-01-07; bản dự thảo chưa có ngày: "
+                             "năm-tháng như 2021-03, hoặc chỉ năm như 2020")
         return None

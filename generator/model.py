@@ -85,12 +85,13 @@ class Department:
 
 @dataclass(frozen=True)
 class Agency:
-    """An issuing agency as its header prints it (ô 2 of Decree 30)."""
+    """An issuing agency as its header prints it (ô 2 of Decree 30) and as prose names it."""
 
     key: str
     name_lines: tuple[str, ...]
     parent_lines: tuple[str, ...]
     abbreviation: str
+    in_text: str
 
 
 @dataclass(frozen=True)
@@ -104,15 +105,18 @@ class Signer:
 
 @dataclass(frozen=True)
 class IssueDate:
-    """A document date; a draft may leave the day (and the number) blank."""
+    """A document date; a draft may leave the day, or the day and month, blank."""
 
     year: int
-    month: int
+    month: int | None = None
     day: int | None = None
 
     @property
     def complete(self) -> date | None:
-        return date(self.year, self.month, self.day) if self.day else None
+        return date(self.year, self.month, self.day) if self.month and self.day else None
+
+
+ContentValue = str | tuple[str, ...] | date
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,9 @@ class DocumentSettings:
     signer: Signer
     recipients: tuple[str, ...]
     archive: str
+    addressees: tuple[str, ...] = ()
+    unit: str | None = None
+    content: dict[str, ContentValue] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -146,12 +153,20 @@ class Province:
 
 @dataclass(frozen=True)
 class DocumentKind:
-    """A kind of document vanban can produce, with its Phụ lục III abbreviation."""
+    """A kind of document vanban can produce.
+
+    ``type_name`` and ``abbreviation`` (Phụ lục III) are None for a công văn, whose
+    ký hiệu is the agency's abbreviation and the drafting unit's instead.
+    """
 
     id: str
-    type_name: str
+    type_name: str | None
     abbreviation: str | None
     description: str
+
+    @property
+    def is_letter(self) -> bool:
+        return self.type_name is None
 
 
 DOCUMENT_KINDS: dict[str, DocumentKind] = {
@@ -159,5 +174,12 @@ DOCUMENT_KINDS: dict[str, DocumentKind] = {
     for kind in (
         DocumentKind("ke-hoach", "KẾ HOẠCH", "KH",
                      "Kế hoạch thực hiện Chương trình hành động vì trẻ em 2021-2030"),
+        DocumentKind("quyet-dinh-ban-hanh", "QUYẾT ĐỊNH", "QĐ",
+                     "Quyết định ban hành Kế hoạch, kèm Kế hoạch và Phụ lục phân công"),
+        DocumentKind("cong-van-trien-khai", None, None,
+                     "Công văn đề nghị thực hiện Chỉ thị số 23/CT-TTg"),
+        DocumentKind("cong-van-xay-dung-ke-hoach", None, None,
+                     "Công văn đề nghị xây dựng kế hoạch thực hiện Chương trình 2021-2030"),
+        DocumentKind("huong-dan-nam", None, None, "Công văn hướng dẫn công tác trẻ em năm"),
     )
 }

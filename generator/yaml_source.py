@@ -97,6 +97,10 @@ class _Builder:
         if self.count > MAX_NODES or depth > MAX_DEPTH:
             raise _TooBig(node)
         self.marks[key] = _mark(node)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) \
+                and node.tag not in (_TAG + "map", _TAG + "seq"):
+            self.problem(node, key, f"kiểu dữ liệu '{node.tag}' không được phép", found=node.tag,
+                         expected="chữ, số, ngày, danh sách hoặc bảng")
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, key, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -139,7 +143,12 @@ class _Builder:
         if tag == _TAG + "float":
             return self._float(node, key, text)
         if tag == _TAG + "timestamp":
-            return yaml.SafeLoader.construct_yaml_timestamp(yaml.SafeLoader(""), node)
+            try:
+                return yaml.SafeLoader.construct_yaml_timestamp(yaml.SafeLoader(""), node)
+            except ValueError:
+                self.problem(node, key, f"ngày '{text}' không có trên lịch", found=text,
+                             expected="một ngày có thật, năm-tháng-ngày như 2021-01-07")
+                return text
         self.problem(node, key, f"kiểu dữ liệu '{tag}' không được phép", found=tag,
                      expected="chữ, số, ngày, danh sách hoặc bảng")
         return None
@@ -152,7 +161,7 @@ class _Builder:
                                   f"hoặc đặt trong dấu nháy nếu là mã: \"{text}\"")
             return text
         try:
-            return int(text.replace("_", ""), 0)
+            return int(text.replace("_", ""), 10)
         except ValueError:
             self.problem(node, key, f"'{text}' không phải một số nguyên viết thông thường",
                          found=text, expected="chữ số thập phân, ví dụ 1200")
@@ -195,6 +204,19 @@ def _decode(path: Path, raw: bytes) -> str:
     return text
 
 
+class RejectedValues(ConfigError):
+    """The file was read, but some values are rejected (YAML 1.1 traps, duplicate keys...).
+
+    A ConfigError like any other for callers that stop at the first file problem; a caller
+    that wants every mistake of the file in one run takes ``source`` (the rejected values
+    kept as typed) and goes on checking it.
+    """
+
+    def __init__(self, problems: list[Problem], source: Source) -> None:
+        super().__init__(problems)
+        self.source = source
+
+
 class _Unreadable(Exception):
     def __init__(self, message: str, expected: str) -> None:
         self.message, self.expected = message, expected
@@ -222,11 +244,19 @@ def load(path: Path) -> Source:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Mark(mark.line + 1, mark.column + 1) if mark else None
-        raise fail(f"YAML sai cú pháp: {exc.problem or exc.context}", where,
+        message = f"YAML sai cú pháp: {exc.problem or exc.context}"
+        start = exc.context_mark
+        if exc.problem and start and mark and start.line != mark.line:
+            # An unclosed [ or { is found on a later line: say where it was opened.
+            message += f" (phần này bắt đầu ở dòng {start.line + 1}, cột {start.column + 1})"
+        raise fail(message, where,
                    "kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu hai chấm và dấu nháy"
                    ) from None
     except yaml.YAMLError as exc:
         raise fail(f"YAML sai cú pháp: {exc}") from None
+    except RecursionError:  # PyYAML composes nested lists and tables recursively
+        raise fail("tệp lồng nhau quá sâu", expected="cấu trúc phẳng, không quá "
+                   f"{MAX_DEPTH} tầng lồng nhau") from None
     if node is None:
         raise fail("tệp rỗng", expected="các trường cấu hình của tỉnh, xem README")
     builder = _Builder(path)
@@ -235,9 +265,10 @@ def load(path: Path) -> Source:
     except _TooBig as exc:
         raise fail("tệp lồng nhau quá sâu hoặc dùng bí danh (&/*) nhân bản quá nhiều lần",
                    _mark(exc.node), "cấu trúc phẳng, không dùng bí danh YAML") from None
-    if builder.problems:
-        raise ConfigError(builder.problems)
     if not isinstance(data, dict):
         raise fail("nội dung tệp phải là một bảng các trường (tên: giá trị)", _mark(node),
                    "dòng đầu tiên có dạng 'province:' chứ không phải '- ...'")
-    return Source(path, data, builder.marks, builder.key_marks)
+    source = Source(path, data, builder.marks, builder.key_marks)
+    if builder.problems:
+        raise RejectedValues(builder.problems, source)
+    return source

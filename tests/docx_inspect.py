@@ -113,6 +113,12 @@ def _para(document: DocumentObject, paragraph: Paragraph, where: str) -> Para:
         fonts=_fonts(document, paragraph), where=where, border_bottom=border)
 
 
+def _borderless(table_element: object) -> bool:
+    borders = table_element.find(qn("w:tblPr")).find(qn("w:tblBorders"))
+    return borders is not None and all(edge.get(qn("w:val")) in ("nil", "none")
+                                       for edge in borders)
+
+
 def paragraphs(path: Path) -> list[Para]:
     """Every paragraph in reading order, tables cell by cell (left cell first)."""
     document = Document(str(path))
@@ -124,7 +130,7 @@ def paragraphs(path: Path) -> list[Para]:
             result.append(_para(document, Paragraph(child, document), "body"))
         elif child.tag == qn("w:tbl"):
             table = Table(child, document)
-            place = "header" if tables_seen == 0 else "sign"
+            place = "header" if tables_seen == 0 else "sign" if _borderless(child) else "table"
             tables_seen += 1
             for row in table.rows:
                 for column, cell in enumerate(row.cells):

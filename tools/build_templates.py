@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -37,13 +37,19 @@ FONT = "Times New Roman"
 PAGE = {"width": Mm(210), "height": Mm(297), "top": Mm(20), "bottom": Mm(20),
         "left": Mm(30), "right": Mm(15), "header": Mm(10)}
 TEXT_WIDTH = Mm(210 - 30 - 15)
-HEADER_LEFT, HEADER_RIGHT = Cm(6.3), Emu(TEXT_WIDTH - Cm(6.3))
+# Header columns: about 43 % | 57 % of the text width, as in the decree's samples.
+HEADER_LEFT, HEADER_RIGHT = Cm(7.2), Emu(TEXT_WIDTH - Cm(7.2))
 SIGN_LEFT, SIGN_RIGHT = Cm(7.0), Emu(TEXT_WIDTH - Cm(7.0))
 # Rule lengths: Tiêu ngữ rule as long as "Độc lập - Tự do - Hạnh phúc" at 13 pt bold
 # (5,6 cm, measured on Liberation Serif Bold, metric twin of Times New Roman); agency and
 # trích yếu rules 1/3–1/2 of their line.
 MOTTO_RULE, AGENCY_RULE, SUMMARY_RULE = Cm(5.6), Cm(2.0), Cm(5.5)
 CELL_MARGIN = Cm(0.19)
+# Kính gửi (II.9.a, Mẫu 1.5): "Kính gửi:" indented, the recipients' dashes under
+# its colon ("Kính gửi" is 1,74 cm wide at 14 pt).
+ADDRESS_INDENT, ADDRESS_ITEMS = Cm(2.5), Cm(2.5 + 1.74)
+# Annex table columns: STT | Nhiệm vụ, chỉ tiêu | Chủ trì | Phối hợp | Thời gian.
+ANNEX_COLUMNS = [Cm(1.4), Cm(6.0), Cm(3.2), Cm(3.4), Cm(2.5)]
 
 # name: (size pt, bold, italic, alignment, first-line indent, space before pt)
 STYLES: dict[str, tuple[float, bool, bool, WD_ALIGN_PARAGRAPH, Cm | None, float]] = {
@@ -60,10 +66,11 @@ STYLES: dict[str, tuple[float, bool, bool, WD_ALIGN_PARAGRAPH, Cm | None, float]
     "VB Quoc hieu": (12, True, False, WD_ALIGN_PARAGRAPH.CENTER, None, 0),
     "VB Tieu ngu": (13, True, False, WD_ALIGN_PARAGRAPH.CENTER, None, 0),
     # II.2: parent agency 12–13 upright; agency 12–13 bold.
-    "VB Co quan chu quan": (13, False, False, WD_ALIGN_PARAGRAPH.CENTER, None, 0),
-    "VB Co quan": (13, True, False, WD_ALIGN_PARAGRAPH.CENTER, None, 0),
-    # II.3: "Số:" 13; II.4: place and date 13–14 italic.
+    "VB Co quan chu quan": (12, False, False, WD_ALIGN_PARAGRAPH.CENTER, None, 0),
+    "VB Co quan": (12, True, False, WD_ALIGN_PARAGRAPH.CENTER, None, 0),
+    # II.3: "Số:" 13; II.4: place and date 13–14 italic; II.5.b: V/v 12–13, 6 pt below Số.
     "VB So ky hieu": (13, False, False, WD_ALIGN_PARAGRAPH.CENTER, None, 6),
+    "VB Trich yeu cong van": (12, False, False, WD_ALIGN_PARAGRAPH.CENTER, None, 6),
     "VB Dia danh": (13, False, True, WD_ALIGN_PARAGRAPH.CENTER, None, 6),
     # II.9.b: "Nơi nhận:" 12 bold italic; its list 11 upright.
     "VB Noi nhan": (12, True, True, WD_ALIGN_PARAGRAPH.LEFT, None, 0),
@@ -73,8 +80,24 @@ STYLES: dict[str, tuple[float, bool, bool, WD_ALIGN_PARAGRAPH, Cm | None, float]
     "VB Ho ten": (14, True, False, WD_ALIGN_PARAGRAPH.CENTER, None, 0),
     # I.7: page number 13–14, upright, centred in the top margin.
     "VB So trang": (14, False, False, WD_ALIGN_PARAGRAPH.CENTER, None, 0),
+    # II.9.a: "Kính gửi" and recipients 13–14 upright.
+    "VB Kinh gui": (14, False, False, WD_ALIGN_PARAGRAPH.LEFT, None, 12),
+    "VB Kinh gui muc": (14, False, False, WD_ALIGN_PARAGRAPH.LEFT, None, 0),
+    # Mẫu 1.3: issuing authority upper case bold centred; căn cứ italic 13–14 (II.6.a),
+    # "QUYẾT ĐỊNH:" upper case bold centred.
+    "VB Tham quyen": (14, True, False, WD_ALIGN_PARAGRAPH.CENTER, None, 12),
+    "VB Can cu": (14, False, True, WD_ALIGN_PARAGRAPH.JUSTIFY, Cm(1), 6),
+    "VB Quyet dinh": (14, True, False, WD_ALIGN_PARAGRAPH.CENTER, None, 12),
+    # Mẫu 1.3 and III.1.b: "(Kèm theo ...)" italic 13–14, centred.
+    "VB Kem theo": (14, False, True, WD_ALIGN_PARAGRAPH.CENTER, None, 0),
+    # III.1.b: "Phụ lục" exactly 14 bold; its title upper case 13–14 bold.
+    "VB Phu luc": (14, True, False, WD_ALIGN_PARAGRAPH.CENTER, None, 0),
+    "VB Tieu de phu luc": (14, True, False, WD_ALIGN_PARAGRAPH.CENTER, None, 0),
+    "VB Bang": (13, False, False, WD_ALIGN_PARAGRAPH.LEFT, None, 3),
+    "VB Bang giua": (13, False, False, WD_ALIGN_PARAGRAPH.CENTER, None, 3),
+    "VB Bang tieu de": (13, True, False, WD_ALIGN_PARAGRAPH.CENTER, None, 3),
     # Rules are empty 2 pt paragraphs with a bottom border.
-    "VB Duong ke": (2, False, False, WD_ALIGN_PARAGRAPH.CENTER, None, 0),
+    "VB Duong ke": (2, False, False, WD_ALIGN_PARAGRAPH.CENTER, None, 2),
 }
 
 
@@ -233,9 +256,9 @@ def title_block(doc: Document) -> None:
     _rule(doc, SUMMARY_RULE, TEXT_WIDTH)
 
 
-def body(doc: Document) -> None:
+def body(doc: Document, name: str = "body") -> None:
     """Ô 6: the blocks the document builder computed, each in the style of its level."""
-    _control(doc, "for block in body")
+    _control(doc, f"for block in {name}")
     levels = [("heading1", "VB Muc"), ("heading2", "VB Khoan"), ("heading3", "VB Tieu khoan")]
     for i, (kind, style) in enumerate(levels):
         _control(doc, f"{'if' if i == 0 else 'elif'} block.kind == \"{kind}\"")
@@ -246,15 +269,18 @@ def body(doc: Document) -> None:
     _control(doc, "endfor")
 
 
-def signature_table(doc: Document) -> None:
+def signature_table(doc: Document, *, recipients: bool = True) -> None:
     """Ô 7 and 9b: Nơi nhận on the left, authority, title and name on the right."""
     table = doc.add_table(rows=1, cols=2)
     _borderless(table, [SIGN_LEFT, SIGN_RIGHT])
     left = _cell(table.cell(0, 0), SIGN_LEFT)
-    _add(left, "Nơi nhận:", "VB Noi nhan")
-    _control(left, "for item in recipients", "VB Noi nhan muc")
-    _add(left, "{{ item }}", "VB Noi nhan muc")
-    _control(left, "endfor", "VB Noi nhan muc")
+    if recipients:
+        _add(left, "Nơi nhận:", "VB Noi nhan")
+        _control(left, "for item in recipients", "VB Noi nhan muc")
+        _add(left, "{{ item }}", "VB Noi nhan muc")
+        _control(left, "endfor", "VB Noi nhan muc")
+    else:
+        _add(left, "", "VB Noi nhan muc")
     right = _cell(table.cell(0, 1), SIGN_RIGHT)
     _control(right, "for line in signer.lines", "VB Chuc vu")
     _add(right, "{{ line|upper }}", "VB Chuc vu")
@@ -272,13 +298,80 @@ def signature_table(doc: Document) -> None:
         cell._tc.get_or_add_tcPr().append(margins)
 
 
+def addressees(doc: Document) -> None:
+    """Ô 9a: one recipient on the "Kính gửi:" line; several as "- ...;" lines under it."""
+    _control(doc, "if addressees|length == 1", "VB Kinh gui")
+    _add(doc, "Kính gửi: {{ addressees[0] }}", "VB Kinh gui").paragraph_format.left_indent = \
+        ADDRESS_INDENT
+    _control(doc, "else", "VB Kinh gui")
+    _add(doc, "Kính gửi:", "VB Kinh gui").paragraph_format.left_indent = ADDRESS_INDENT
+    _control(doc, "for line in addressees", "VB Kinh gui muc")
+    _add(doc, "{{ line }}", "VB Kinh gui muc").paragraph_format.left_indent = ADDRESS_ITEMS
+    _control(doc, "endfor", "VB Kinh gui muc")
+    _control(doc, "endif", "VB Kinh gui")
+
+
+def _new_section(doc: Document) -> None:
+    """A new page whose numbers start again at 1 and are hidden on its first page."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.different_first_page_header_footer = True
+    number_type = OxmlElement("w:pgNumType")
+    number_type.set(qn("w:start"), "1")
+    section._sectPr.append(number_type)
+
+
+def _bordered(table: object, widths: list[Length]) -> None:
+    tbl = table._tbl  # type: ignore[attr-defined]
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"),
+                           ("w:color", "000000")):
+            element.set(qn(key), value)
+        borders.append(element)
+    tbl.tblPr.append(borders)
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl.tblPr.append(layout)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER  # type: ignore[attr-defined]
+    for col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(int(width.twips)))
+
+
+def annex(doc: Document) -> None:
+    """Phụ lục (III.1): its own numbering, heading, reference line, and the assignment table."""
+    _new_section(doc)
+    _add(doc, "Phụ lục", "VB Phu luc")
+    _add(doc, "{{ annex.title|upper }}", "VB Tieu de phu luc")
+    _add(doc, "{{ annex.reference }}", "VB Kem theo")
+    _rule(doc, SUMMARY_RULE, TEXT_WIDTH)
+    table = doc.add_table(rows=4, cols=5)
+    _bordered(table, ANNEX_COLUMNS)
+    headings = ["STT", "Nhiệm vụ, chỉ tiêu", "Cơ quan chủ trì", "Cơ quan phối hợp",
+                "Thời gian thực hiện"]
+    for column, (heading, width) in enumerate(zip(headings, ANNEX_COLUMNS, strict=True)):
+        _add(_cell(table.cell(0, column), width), heading, "VB Bang tieu de")
+        for row in (1, 3):
+            _cell(table.cell(row, column), width)
+    table.cell(1, 0).add_paragraph("{%tr for row in annex.rows %}", style="VB Bang")
+    fields = ["row.number", "row.task", "row.lead", "row.partners", "row.period"]
+    styles = ["VB Bang giua", "VB Bang", "VB Bang", "VB Bang", "VB Bang giua"]
+    for column, (name, style, width) in enumerate(zip(fields, styles, ANNEX_COLUMNS,
+                                                      strict=True)):
+        _add(_cell(table.cell(2, column), width), f"{{{{ {name} }}}}", style)
+    table.cell(3, 0).add_paragraph("{%tr endfor %}", style="VB Bang")
+    keep_whole = OxmlElement("w:cantSplit")  # a row never breaks across pages
+    table.rows[2]._tr.get_or_add_trPr().append(keep_whole)
+    header_row = table.rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    header_row.append(repeat)
+
+
 def _new_document() -> Document:
     doc = Document()
     doc._body.clear_content()
     _defaults(doc)
     _styles(doc)
-    doc.styles.add_style("VB Trich yeu cong van", WD_STYLE_TYPE.PARAGRAPH).base_style = \
-        doc.styles["VB So ky hieu"]
     _page(doc)
     core = doc.core_properties
     core.author, core.title, core.comments = "vanban", "", "Mẫu do tools/build_templates.py tạo"
@@ -296,7 +389,51 @@ def plan() -> Document:
     return doc
 
 
-BUILDERS: dict[str, Callable[[], Document]] = {"ke-hoach": plan}
+def letter() -> Document:
+    """Mẫu 1.5 (công văn): V/v under the number, Kính gửi, body, Nơi nhận "- Như trên;"."""
+    doc = _new_document()
+    header_table(doc, subject_line=True)
+    addressees(doc)
+    body(doc)
+    signature_table(doc)
+    return doc
+
+
+def decision() -> Document:
+    """Mẫu 1.3: a Quyết định that issues a plan, the plan attached, and its Phụ lục."""
+    doc = _new_document()
+    header_table(doc, subject_line=False)
+    title_block(doc)
+    _add(doc, "{{ authority|upper }}", "VB Tham quyen")
+    _control(doc, "for line in bases", "VB Can cu")
+    _add(doc, "{{ line }}", "VB Can cu")
+    _control(doc, "endfor", "VB Can cu")
+    _add(doc, "QUYẾT ĐỊNH:", "VB Quyet dinh")
+    _control(doc, "for article in articles")
+    article = doc.add_paragraph(style="VB Noi dung")
+    article.add_run("{{ article.lead }}").bold = True
+    article.add_run(" {{ article.text }}")
+    _control(doc, "endfor")
+    signature_table(doc)
+    # The attached plan (Mẫu 1.3, second part): its own title, reference line and signature.
+    _new_section(doc)
+    _add(doc, "{{ attached.type_name }}", "VB Ten loai")
+    _add(doc, "{{ attached.summary }}", "VB Trich yeu")
+    _add(doc, "{{ attached.reference }}", "VB Kem theo")
+    _rule(doc, SUMMARY_RULE, TEXT_WIDTH)
+    body(doc, "attached.body")
+    signature_table(doc, recipients=False)
+    annex(doc)
+    return doc
+
+
+BUILDERS: dict[str, Callable[[], Document]] = {
+    "ke-hoach": plan,
+    "quyet-dinh-ban-hanh": decision,
+    "cong-van-trien-khai": letter,
+    "cong-van-xay-dung-ke-hoach": letter,
+    "huong-dan-nam": letter,
+}
 
 
 def _freeze(doc: Document) -> None:
