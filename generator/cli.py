@@ -1,7 +1,8 @@
 """The ``vanban`` command: build, validate and list documents of the provinces.
 
 Exit status: 0 done; 2 the configuration, a template or the command line is wrong
-(nothing was written). Messages are Vietnamese and never a traceback.
+(nothing was written); 3 the .docx files were written but the PDFs asked for with
+``--pdf`` could not be made. Messages are Vietnamese and never a traceback.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from generator.config import load_province, warnings_of
 from generator.context import build_context
 from generator.errors import ConfigError, VanbanError
 from generator.model import DOCUMENT_KINDS, Province
+from generator.pdf import convert
 from generator.render import render, write_atomically
 
-EXIT_OK, EXIT_INVALID = 0, 2
+EXIT_OK, EXIT_INVALID, EXIT_NO_PDF = 0, 2, 3
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,13 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     for path, data in planned:
         write_atomically(path, data)
         print(f"đã tạo {path}")
+    if args.pdf:
+        try:
+            for pdf in convert([path for path, _ in planned]):
+                print(f"đã tạo {pdf}")
+        except VanbanError as exc:
+            print(f"vanban: {exc}", file=sys.stderr)
+            return EXIT_NO_PDF
     return EXIT_OK
 
 
@@ -143,6 +152,8 @@ def parser() -> argparse.ArgumentParser:
                        help="mã tỉnh (tên tệp trong provinces/) hoặc đường dẫn tệp YAML")
     build.add_argument("--out", type=Path, default=Path("output"), help="thư mục ghi kết quả")
     build.add_argument("--doc", choices=sorted(DOCUMENT_KINDS), help="chỉ sinh một văn bản")
+    build.add_argument("--pdf", action="store_true",
+                       help="tạo thêm bản PDF cạnh mỗi tệp .docx (cần LibreOffice)")
     build.set_defaults(run=cmd_build)
     validate = commands.add_parser("validate", help="chỉ kiểm tra cấu hình")
     validate.add_argument("provinces", nargs="*", metavar="PROVINCE")

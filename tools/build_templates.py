@@ -288,6 +288,8 @@ def signature_table(doc: Document, *, recipients: bool = True) -> None:
     for _ in range(4):  # room for the signature and the seal (ô 7c, 8)
         _add(right, "", "VB Chuc vu")
     _add(right, "{{ signer.name }}", "VB Ho ten")
+    # The signature block and its Nơi nhận never split across two pages.
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     # "Nơi nhận:" stands level with the first authority line (II.9.b), 12 pt below the body.
     for cell in table.rows[0].cells:
         margins = OxmlElement("w:tcMar")
