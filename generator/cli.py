@@ -16,6 +16,7 @@ from generator import __version__
 from generator.config import load_province, warnings_of
 from generator.context import build_context
 from generator.errors import ConfigError, VanbanError
+from generator.layout_check import run_check
 from generator.model import DOCUMENT_KINDS, Province
 from generator.pdf import convert
 from generator.render import render, write_atomically
@@ -134,6 +135,12 @@ def cmd_list(project: Project, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_check(project: Project, args: argparse.Namespace) -> int:
+    """Exit 0 without layout errors, 1 with errors, 2 when a file cannot be read."""
+    del project
+    return run_check(args.paths, args.format)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with its usage errors in Vietnamese and exit status 2."""
 
@@ -160,6 +167,10 @@ def parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=cmd_validate)
     listing = commands.add_parser("list", help="các tỉnh và văn bản có thể sinh")
     listing.set_defaults(run=cmd_list)
+    check = commands.add_parser("check", help="kiểm tra thể thức Nghị định 30/2020 của tệp .docx")
+    check.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.set_defaults(run=cmd_check)
     return root
 
 

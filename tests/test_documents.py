@@ -299,3 +299,21 @@ def test_moving_a_target_moves_it_in_plan_and_annex(tmp_path: Path) -> None:
     plan = texts(out / "tay-ninh" / "ke-hoach.docx")
     assert any("thực hiện các chỉ tiêu 13, 14 của Kế hoạch này." in t for t in plan)
     assert any("thực hiện chỉ tiêu 21 của Kế hoạch này;" in t for t in plan)
+
+
+def test_layout_checker_finds_no_error_in_any_generated_document(built: Path) -> None:
+    """Issue 5: every document vanban generates passes `vanban check` with zero errors."""
+    from generator.layout_check import check_file
+    from generator.layout_rules import ERROR
+
+    documents = sorted(built.rglob("*.docx"))
+    assert len(documents) == len(PROVINCES) * len(KINDS)
+    for path in documents:
+        errors = [f for f in check_file(path) if f.severity == ERROR]
+        assert errors == [], (path, errors)
+
+
+def test_vanban_check_command_exit_status(built: Path, capsys: pytest.CaptureFixture[str]
+                                          ) -> None:
+    assert main(["check", str(built)]) == 0
+    assert "0 lỗi" in capsys.readouterr().out
