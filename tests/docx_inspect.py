@@ -7,7 +7,6 @@ paragraph style and its base styles, and the document defaults, as Word does.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,11 +149,3 @@ def find(paras: list[Para], text: str) -> Para:
         if para.text == text:
             return para
     raise AssertionError(f"không thấy đoạn {text!r}")
-
-
-def iter_xml_parts(path: Path) -> Iterator[tuple[str, bytes]]:
-    import zipfile
-
-    with zipfile.ZipFile(path) as archive:
-        for name in sorted(archive.namelist()):
-            yield name, archive.read(name)

@@ -14,7 +14,9 @@ staff may open them in Word, and a province may ship its own edited copy.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -202,21 +204,27 @@ def _cell(table_cell: _Cell, width: Length) -> _Cell:
     return table_cell
 
 
-def _borderless(table: object, widths: list[Length]) -> None:
+def _frame(table: object, widths: list[Length], *, ruled: bool) -> None:
+    """Fixed column widths, centred; thin black borders (``ruled``) or none at all.
+
+    The header and signature tables are borderless layout grids (Phụ lục III samples);
+    the annex is a real table with its grid drawn.
+    """
     tbl = table._tbl  # type: ignore[attr-defined]
-    tbl_pr = tbl.tblPr
     borders = OxmlElement("w:tblBorders")
+    edge_values = ((("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "000000"))
+                   if ruled else (("w:val", "nil"),))
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
+        for key, value in edge_values:
+            element.set(qn(key), value)
         borders.append(element)
-    tbl_pr.append(borders)
+    tbl.tblPr.append(borders)
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    tbl.tblPr.append(layout)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER  # type: ignore[attr-defined]
-    grid = tbl.tblGrid
-    for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
+    for col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
         col.set(qn("w:w"), str(int(width.twips)))
 
 
@@ -228,7 +236,7 @@ def _control(container: Document | _Cell, tag: str, style: str = "VB Noi dung") 
 def header_table(doc: Document, *, subject_line: bool) -> None:
     """Ô 1–4 (and 5b for a công văn): agency | Quốc hiệu, then Số | place and date."""
     table = doc.add_table(rows=2, cols=2)
-    _borderless(table, [HEADER_LEFT, HEADER_RIGHT])
+    _frame(table, [HEADER_LEFT, HEADER_RIGHT], ruled=False)
     left = _cell(table.cell(0, 0), HEADER_LEFT)
     _control(left, "for line in agency.parent_lines", "VB Co quan chu quan")
     _add(left, "{{ line|upper }}", "VB Co quan chu quan")
@@ -272,7 +280,7 @@ def body(doc: Document, name: str = "body") -> None:
 def signature_table(doc: Document, *, recipients: bool = True) -> None:
     """Ô 7 and 9b: Nơi nhận on the left, authority, title and name on the right."""
     table = doc.add_table(rows=1, cols=2)
-    _borderless(table, [SIGN_LEFT, SIGN_RIGHT])
+    _frame(table, [SIGN_LEFT, SIGN_RIGHT], ruled=False)
     left = _cell(table.cell(0, 0), SIGN_LEFT)
     if recipients:
         _add(left, "Nơi nhận:", "VB Noi nhan")
@@ -322,24 +330,6 @@ def _new_section(doc: Document) -> None:
     section._sectPr.append(number_type)
 
 
-def _bordered(table: object, widths: list[Length]) -> None:
-    tbl = table._tbl  # type: ignore[attr-defined]
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"),
-                           ("w:color", "000000")):
-            element.set(qn(key), value)
-        borders.append(element)
-    tbl.tblPr.append(borders)
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl.tblPr.append(layout)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER  # type: ignore[attr-defined]
-    for col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
-        col.set(qn("w:w"), str(int(width.twips)))
-
-
 def annex(doc: Document) -> None:
     """Phụ lục (III.1): its own numbering, heading, reference line, and the assignment table."""
     _new_section(doc)
@@ -348,7 +338,7 @@ def annex(doc: Document) -> None:
     _add(doc, "{{ annex.reference }}", "VB Kem theo")
     _rule(doc, SUMMARY_RULE, TEXT_WIDTH)
     table = doc.add_table(rows=4, cols=5)
-    _bordered(table, ANNEX_COLUMNS)
+    _frame(table, ANNEX_COLUMNS, ruled=True)
     headings = ["STT", "Nhiệm vụ, chỉ tiêu", "Cơ quan chủ trì", "Cơ quan phối hợp",
                 "Thời gian thực hiện"]
     for column, (heading, width) in enumerate(zip(headings, ANNEX_COLUMNS, strict=True)):
@@ -453,6 +443,22 @@ def build(name: str) -> Document:
     return doc
 
 
+def stable_bytes(doc: Document) -> bytes:
+    """The .docx with fixed zip timestamps, so an unchanged template is byte-identical.
+
+    vanban rebuilds every document whose template hash changed; a rebuild of the
+    templates that changes nothing must not change their hashes.
+    """
+    raw = io.BytesIO()
+    doc.save(raw)
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            out.writestr(zipfile.ZipInfo(item.filename, date_time=(2026, 1, 1, 0, 0, 0)),
+                         source.read(item.filename), compress_type=zipfile.ZIP_DEFLATED)
+    return fixed.getvalue()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", default=list(BUILDERS), help="mẫu cần tạo")
@@ -461,7 +467,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for name in args.names:
         path = args.out / f"{name}.docx"
-        build(name).save(path)
+        path.write_bytes(stable_bytes(build(name)))
         print(f"đã tạo {path}")
     return 0
 
