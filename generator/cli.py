@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import __version__
-from generator.config import load_province, warnings_of
+from generator.config import load_province, read_province
 from generator.context import build_context
 from generator.errors import ConfigError, VanbanError
 from generator.layout_check import run_check
@@ -75,17 +75,19 @@ def resolve(project: Project, names: list[str]) -> list[Path]:
 
 def load_all(project: Project, paths: list[Path]) -> list[Province]:
     """Every province validated; all errors of all files are reported together."""
-    provinces, problems = [], []
+    provinces, problems, warnings = [], [], []
     for path in paths:
         try:
-            provinces.append(load_province(path, project.shared))
+            province, found = read_province(path, project.shared)
         except ConfigError as exc:
             problems.extend(exc.problems)
+            continue
+        provinces.append(province)
+        warnings.extend(found)
     if problems:
         raise ConfigError(problems)
-    for path in paths:
-        for warning in warnings_of(path, project.shared):
-            print(warning.format(), file=sys.stderr)
+    for warning in warnings:
+        print(warning.format(), file=sys.stderr)
     return provinces
 
 

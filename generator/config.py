@@ -61,8 +61,12 @@ def province_id(path: Path) -> str:
     return path.stem
 
 
-def load_province(path: Path, shared_dir: Path) -> Province:
-    """Read, merge and validate one province; raise ConfigError with every problem found."""
+def read_province(path: Path, shared_dir: Path) -> tuple[Province, list[Problem]]:
+    """Read, merge and validate one province: the model and its warnings.
+
+    Raises ConfigError with every problem found (errors and warnings, in file order)
+    when there is any error.
+    """
     problems: list[Problem] = []
     sources = _load_sources(path, shared_dir / SHARED_FILE, problems)
     if sources is None:
@@ -78,18 +82,12 @@ def load_province(path: Path, shared_dir: Path) -> Province:
     errors = [p for p in problems if not p.warning]
     if errors or province is None:
         raise ConfigError(sorted(problems, key=_order))
-    return province
+    return province, sorted(problems, key=_order)
 
 
-def warnings_of(path: Path, shared_dir: Path) -> list[Problem]:
-    """The warnings for a province that loads without errors (weaker 2030 values...)."""
-    problems: list[Problem] = []
-    sources = _load_sources(path, shared_dir / SHARED_FILE, problems)
-    if sources is None:
-        return []
-    content = load_shared_content(shared_dir, problems)
-    _ProvinceReader(Fields(sources[0], problems), Fields(sources[1], problems), content).read()
-    return sorted((p for p in problems if p.warning), key=_order)
+def load_province(path: Path, shared_dir: Path) -> Province:
+    """The validated province, for callers that do not show warnings."""
+    return read_province(path, shared_dir)[0]
 
 
 def _order(problem: Problem) -> tuple[str, int, int]:
