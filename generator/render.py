@@ -4,36 +4,81 @@ docxtpl is used with a sandboxed Jinja environment (templates may come from a pr
 and are untrusted), autoescape on (otherwise "&" and "<" silently vanish) and strict
 undefined values (otherwise a missing value prints as nothing). See
 ``../shared/reference/pitfalls.md``.
+
+Speed: ``DocxTemplate(path).render()`` re-reads the .docx, re-patches its XML, recompiles
+its Jinja templates and recompresses every part of the package for each document, and
+that work is most of its cost. :class:`CompiledTemplate` does it once per template and
+process: per document only the Jinja templates are run, the changed parts (body, headers,
+footers, core properties, footnotes) serialised exactly as docxtpl and python-docx would
+serialise them, and appended to a zip whose unchanged parts were compressed once.
+``tests/test_render.py`` checks the XML against ``DocxTemplate.render`` part by part.
 """
 
 from __future__ import annotations
 
+import copy
 import io
+import multiprocessing
 import os
+import re
+import sys
 import tempfile
+import zipfile
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from docx import Document
+from docx.opc.constants import CONTENT_TYPE
+from docx.opc.coreprops import CoreProperties
+from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml.ns import nsmap, qn
+from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
 from generator.errors import VanbanError
 from generator.vietnamese import FILTERS
 
+__all__ = ["CompiledTemplate", "clear_cache", "compiled", "jinja_environment", "render",
+           "render_many", "write_atomically"]
+
+# The string core properties DocxTemplate.render_properties runs through Jinja, in its order.
+PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+# Characters docxtpl's resolve_listing turns into Word markup (tab, paragraph, line, page).
+_LISTING_CHARACTERS = re.compile("[\t\a\n\f]")
+_UNREADABLE = (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError,
+               etree.XMLSyntaxError)
+
 
 def jinja_environment() -> SandboxedEnvironment:
-    """A fresh sandbox per render: docxtpl mutates the environment it is given."""
+    """A sandbox with autoescape, strict undefined values and the Vietnamese filters.
+
+    Never handed to docxtpl (which would mutate it): :class:`CompiledTemplate` compiles
+    with it itself.
+    """
     env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
     env.filters.update(FILTERS)
     return env
 
 
-def render(template: Path, context: dict[str, Any]) -> bytes:
-    """The rendered document as bytes; nothing is written here."""
+@contextmanager
+def _errors_named(template: Path, *, reading: bool) -> Iterator[None]:
+    """Turn what a template can do wrong into a VanbanError naming it, in Vietnamese.
+
+    ``reading``: the file is being read and compiled, so a ValueError or KeyError means an
+    unreadable file; while rendering the same errors come from a value (a filter refusing
+    it, a core property over 255 characters) and are said so.
+    """
     try:
-        document = DocxTemplate(template)
-        document.render(context, jinja_env=jinja_environment(), autoescape=True)
+        yield
     except jinja2.exceptions.SecurityError as exc:
         raise VanbanError(f"mẫu {template}: lệnh không được phép trong mẫu ({exc}); "
                           "mẫu chỉ được dùng các trường dữ liệu và bộ lọc của vanban") from None
@@ -43,11 +88,244 @@ def render(template: Path, context: dict[str, Any]) -> bytes:
     except jinja2.exceptions.TemplateSyntaxError as exc:
         raise VanbanError(f"mẫu {template}: sai cú pháp thẻ ở dòng {exc.lineno}: {exc.message}; "
                           "thẻ có dạng {{ ten }} hoặc {%p for ... %}") from None
-    except (OSError, KeyError, ValueError) as exc:
+    except jinja2.exceptions.TemplateError as exc:
+        raise VanbanError(f"mẫu {template}: lỗi khi điền mẫu ({exc})") from None
+    except _UNREADABLE as exc:
+        if reading:
+            raise VanbanError(f"mẫu {template}: không đọc được tệp Word ({exc})") from None
+        if isinstance(exc, etree.XMLSyntaxError):
+            raise VanbanError(f"mẫu {template}: kết quả điền mẫu không phải XML hợp lệ ({exc}); "
+                              "kiểm tra các thẻ {%p %} và {%tr %} trong mẫu") from None
+        raise VanbanError(f"mẫu {template}: không điền được một giá trị vào mẫu ({exc})"
+                          ) from None
+    except TypeError as exc:
+        if reading:
+            raise
+        raise VanbanError(f"mẫu {template}: không điền được một giá trị vào mẫu ({exc})"
+                          ) from None
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A header or footer: its zip member name, compiled template and text encoding."""
+
+    member: str
+    template: jinja2.Template
+    encoding: str
+
+
+class CompiledTemplate:
+    """A .docx template read, patched and compiled once, then rendered for many contexts.
+
+    The steps and their order are DocxTemplate.render's (docxtpl 0.20.2); its own
+    stateless methods do the text work (patch_xml, resolve_listing, fix_tables), so the
+    document XML comes out the same as with ``DocxTemplate(path).render(context, env,
+    autoescape=True)``. Not for RichText, InlineImage or Subdoc values (which need a live
+    DocxTemplate); vanban's contexts are plain text, lists and dicts.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._env = jinja_environment()
+        self._compiled: dict[str, jinja2.Template] = {}
+        # Only a toolbox: its text methods do not touch the (never loaded) document.
+        self._steps = DocxTemplate(path)
+        with _errors_named(path, reading=True):
+            self._load(path.read_bytes())
+
+    def _load(self, data: bytes) -> None:
+        document = Document(io.BytesIO(data))
+        steps = self._steps
+        package = document.part.package
+        core = document.core_properties  # created here if missing, as render_properties does
+        # Body: patched and compiled once; the rest of w:document kept to put it back in.
+        root = document.element
+        self._body_member = document.part.partname.membername
+        self._body = self._compile(steps.patch_xml(steps.xml_to_string(root.body)))
+        self._root = copy.deepcopy(root)
+        body = self._root.find(qn("w:body"))
+        for child in list(body):
+            body.remove(child)
+        # Headers, then footers, in the document part's relationship order.
+        self._parts: list[_Part] = []
+        for uri in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
+            for rel in document.part.rels.values():
+                if rel.reltype == uri and rel.target_part.blob:
+                    xml = steps.xml_to_string(parse_xml(rel.target_part.blob))
+                    encoding = steps.get_headers_footers_encoding(xml)
+                    self._parts.append(_Part(rel.target_part.partname.membername,
+                                             self._compile(steps.patch_xml(xml)), encoding))
+        self._core = copy.deepcopy(core._element)
+        self._properties = [(name, self._env.from_string(getattr(core, name)))
+                            for name in PROPERTIES]
+        core_part = next(p for p in package.iter_parts()
+                         if p.content_type == CONTENT_TYPE.OPC_CORE_PROPERTIES)
+        self._core_member = core_part.partname.membername
+        # render_footnotes renders each footnotes part once per section, each pass on the
+        # previous pass's output; the first pass is compiled here, later ones per document.
+        self._sections = len(document.sections)
+        self._footnotes = [(p.partname.membername, p.blob.decode("utf-8"))
+                           for p in package.iter_parts()
+                           if p.content_type == CONTENT_TYPE.WML_FOOTNOTES]
+        for _, xml in self._footnotes:
+            self._compile(steps.patch_xml(xml))
+        # Every unchanged part, serialised by python-docx as its save would, compressed once.
+        saved = io.BytesIO()
+        document.save(saved)
+        dynamic = {self._body_member, self._core_member, *(p.member for p in self._parts),
+                   *(name for name, _ in self._footnotes)}
+        static = io.BytesIO()
+        with zipfile.ZipFile(saved) as source, \
+                zipfile.ZipFile(static, "w", zipfile.ZIP_DEFLATED) as target:
+            self._order = [i.filename for i in source.infolist() if i.filename in dynamic]
+            for info in source.infolist():
+                if info.filename not in dynamic:
+                    target.writestr(info.filename, source.read(info))
+        self._static = static.getvalue()
+
+    def _compile(self, patched: str) -> jinja2.Template:
+        """The Jinja template of a patched XML part, compiled at most once per text.
+
+        The newline before each paragraph is render_xml_part's, so that a syntax error's
+        line number points at a paragraph.
+        """
+        template = self._compiled.get(patched)
+        if template is None:
+            template = self._env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", patched))
+            self._compiled[patched] = template
+        return template
+
+    def _run(self, template: jinja2.Template, context: dict[str, Any]) -> str:
+        """DocxTemplate.render_xml_part after its compile step."""
+        xml = template.render(context)
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = (xml.replace("{_{", "{{").replace("}_}", "}}")
+               .replace("{_%", "{%").replace("%_}", "%}"))
+        if _LISTING_CHARACTERS.search(xml):  # else resolve_listing changes nothing
+            xml = self._steps.resolve_listing(xml)
+        return xml
+
+    def render(self, context: dict[str, Any]) -> bytes:
+        """The document for ``context`` as .docx bytes."""
+        with _errors_named(self.path, reading=False):
+            members = self._render_members(context)
+        output = io.BytesIO(self._static)
+        with zipfile.ZipFile(output, "a", zipfile.ZIP_DEFLATED) as archive:
+            for name in self._order:
+                archive.writestr(name, members[name])
+        return output.getvalue()
+
+    def _render_members(self, context: dict[str, Any]) -> dict[str, bytes]:
+        members: dict[str, bytes] = {}
+        # Body: fix_tables, then docPr ids renumbered from 1001 (render_init, fix_docpr_ids).
+        tree = self._steps.fix_tables(self._run(self._body, context))
+        for number, element in enumerate(tree.xpath("//wp:docPr", namespaces=nsmap),
+                                         start=1001):
+            element.attrib["id"] = str(number)
+        root = copy.deepcopy(self._root)
+        root.replace(root.find(qn("w:body")), tree)
+        members[self._body_member] = serialize_part_xml(root)
+        # Headers and footers: map_headers_footers_xml reparses them into a new XmlPart.
+        for part in self._parts:
+            xml = self._run(part.template, context).encode(part.encoding)
+            members[part.member] = serialize_part_xml(parse_xml(xml))
+        core = copy.deepcopy(self._core)
+        properties = CoreProperties(core)
+        for name, template in self._properties:
+            setattr(properties, name, template.render(context))
+        members[self._core_member] = serialize_part_xml(core)
+        for name, xml in self._footnotes:
+            for _ in range(self._sections):
+                xml = self._run(self._compile(self._steps.patch_xml(xml)), context)
+            members[name] = xml.encode("utf-8")
+        return members
+
+
+# One compiled template per path and file version, per process (a pool worker included).
+_CACHE: dict[Path, tuple[tuple[int, int], CompiledTemplate]] = {}
+
+
+def compiled(template: Path) -> CompiledTemplate:
+    """The compiled template for ``template``; recompiled only when the file changed."""
+    key = Path(os.path.abspath(template))
+    try:
+        stat = key.stat()
+    except OSError as exc:
         raise VanbanError(f"mẫu {template}: không đọc được tệp Word ({exc})") from None
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    version = (stat.st_mtime_ns, stat.st_size)
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    compiled_template = CompiledTemplate(template)
+    _CACHE[key] = (version, compiled_template)
+    return compiled_template
+
+
+def clear_cache() -> None:
+    """Forget every compiled template (a benchmark measuring a cold start needs this)."""
+    _CACHE.clear()
+
+
+def render(template: Path, context: dict[str, Any]) -> bytes:
+    """The rendered document as bytes; nothing is written here."""
+    return compiled(template).render(context)
+
+
+def _render_job(job: tuple[Path, dict[str, Any]]) -> bytes | VanbanError:
+    """One document in a pool worker; a VanbanError is returned, not raised.
+
+    Returned, the error reaches the parent as itself, without the remote traceback that
+    concurrent.futures chains to a raised exception.
+    """
+    try:
+        return render(*job)
+    except VanbanError as exc:
+        return exc
+
+
+def _start_method() -> str:
+    """fork on Linux (workers inherit the compiled templates and start at once)."""
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
+
+
+def render_many(jobs: Sequence[tuple[Path, dict[str, Any]]], workers: int = 1) -> list[bytes]:
+    """Each (template, context) rendered, results in the order of ``jobs``.
+
+    With ``workers`` > 1 the documents are shared out to that many processes; each
+    compiles each template it meets at most once (with fork, none: they inherit the
+    templates compiled here). The first failing job, in order, raises its VanbanError
+    here, as a sequential run would.
+    """
+    jobs = list(jobs)
+    workers = min(workers, len(jobs))
+    if workers <= 1:
+        return [render(template, context) for template, context in jobs]
+    chunksize = max(1, len(jobs) // (workers * 4))
+    results: list[bytes] = []
+    method = _start_method()
+    if method == "fork":
+        # Compiled once here and inherited: the workers spend no CPU compiling the same
+        # templates again. A template that fails is left to the worker that meets it, so
+        # that errors still come in job order.
+        for template in dict.fromkeys(template for template, _ in jobs):
+            try:
+                compiled(template)
+            except VanbanError:
+                pass
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        try:
+            for outcome in pool.map(_render_job, jobs, chunksize=chunksize):
+                if isinstance(outcome, VanbanError):
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise outcome
+                results.append(outcome)
+        except BrokenProcessPool as exc:
+            raise VanbanError(f"một tiến trình sinh văn bản dừng đột ngột ({exc}); "
+                              "chạy lại với --jobs 1") from None
+    return results
 
 
 def write_atomically(path: Path, data: bytes) -> None:
