@@ -2,7 +2,8 @@
 
 Exit status: 0 done; 2 the configuration, a template or the command line is wrong
 (nothing was written); 3 the .docx files were written but the PDFs asked for with
-``--pdf`` could not be made. Messages are Vietnamese and never a traceback.
+``--pdf`` could not be made; 4 a document edited by hand was kept and its new version
+written beside it. Messages are Vietnamese and never a traceback.
 """
 
 from __future__ import annotations
@@ -10,18 +11,20 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from generator import __version__
+from generator.build import REPORT_FILE, make_jobs, run
 from generator.config import load_province, read_province
-from generator.context import build_context
 from generator.errors import ConfigError, VanbanError
 from generator.layout_check import run_check
+from generator.manifest import Manifest
 from generator.model import DOCUMENT_KINDS, Province
 from generator.pdf import convert
-from generator.render import render, write_atomically
+from generator.redline import redline
 
-EXIT_OK, EXIT_INVALID, EXIT_NO_PDF = 0, 2, 3
+EXIT_OK, EXIT_INVALID, EXIT_NO_PDF, EXIT_KEPT = 0, 2, 3, 4
 
 
 @dataclass(frozen=True)
@@ -91,28 +94,83 @@ def load_all(project: Project, paths: list[Path]) -> list[Province]:
     return provinces
 
 
+def requested_kinds(provinces: list[Province], doc: str | None) -> dict[str, list[str]]:
+    kinds = {}
+    for province in provinces:
+        if doc and doc not in province.documents:
+            raise VanbanError(f"tỉnh {province.id} không khai báo văn bản '{doc}' "
+                              f"(mục documents trong {province.source})")
+        kinds[province.id] = [doc] if doc else list(province.documents)
+    return kinds
+
+
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
     provinces = load_all(project, resolve(project, args.provinces))
-    planned: list[tuple[Path, bytes]] = []
-    for province in provinces:
-        kinds = [args.doc] if args.doc else list(province.documents)
-        for kind in kinds:
-            if kind not in province.documents:
-                raise VanbanError(f"tỉnh {province.id} không khai báo văn bản '{kind}' "
-                                  f"(mục documents trong {province.source})")
-            template = project.templates / f"{kind}.docx"
-            data = render(template, build_context(province, kind))
-            planned.append((args.out / province.id / f"{kind}.docx", data))
-    for path, data in planned:
-        write_atomically(path, data)
+    jobs = make_jobs(provinces, requested_kinds(provinces, args.doc), project.templates,
+                     project.shared)
+    outcome = run(jobs, args.out, force=args.force, workers=args.jobs)
+    for path in outcome.written:
         print(f"đã tạo {path}")
+    for path in outcome.tracked:
+        print(f"đã tạo {path} (các thay đổi so với bản trước, dạng theo dõi thay đổi)")
+    for province_id, lines in outcome.reports.items():
+        print(f"Thay đổi của {province_id} (cũng ghi ở {args.out / province_id / REPORT_FILE}):")
+        for line in lines:
+            print(f"  {line}")
+    for edited, beside in outcome.kept:
+        print(f"vanban: giữ nguyên {edited} vì tệp đã được sửa tay sau lần sinh trước; bản mới "
+              f"ghi ở {beside}. Chạy lại với --force để ghi đè (bản sửa tay được lưu vào lịch "
+              "sử).", file=sys.stderr)
+    if not outcome.written and not outcome.kept:
+        print("Không có thay đổi")
     if args.pdf:
+        documents = [args.out / job.province.id / job.name for job in jobs]
+        stale = [d for d in documents if d in outcome.written or not d.with_suffix(".pdf").exists()]
         try:
-            for pdf in convert([path for path, _ in planned]):
+            for pdf in convert(stale):
                 print(f"đã tạo {pdf}")
         except VanbanError as exc:
             print(f"vanban: {exc}", file=sys.stderr)
             return EXIT_NO_PDF
+    return EXIT_KEPT if outcome.kept else EXIT_OK
+
+
+def cmd_history(project: Project, args: argparse.Namespace) -> int:
+    """Every kept version of every document of a province, with its date."""
+    (path,) = resolve(project, [args.province])
+    manifest = Manifest.load(args.out / path.stem)
+    if not manifest.documents:
+        raise VanbanError(f"chưa có lịch sử cho {path.stem} trong {args.out} (chạy vanban build "
+                          "trước)")
+    for kind, record in manifest.documents.items():
+        print(f"{kind}:")
+        for version in record.versions:
+            print(f"  v{version.number}  {version.saved}  {version.note}")
+    return EXIT_OK
+
+
+def cmd_diff(project: Project, args: argparse.Namespace) -> int:
+    """The current document against an earlier version, as tracked changes."""
+    (path,) = resolve(project, [args.province])
+    manifest = Manifest.load(args.out / path.stem)
+    record = manifest.documents.get(args.document)
+    current = manifest.folder / f"{args.document}.docx"
+    if record is None or not record.versions or not current.is_file():
+        raise VanbanError(f"chưa có phiên bản nào của {args.document} cho {path.stem} trong "
+                          f"{args.out}")
+    since = args.since or max(record.versions[-2].number if len(record.versions) > 1 else 1, 1)
+    old = manifest.version_path(args.document, since)
+    if old is None:
+        known = ", ".join(str(v.number) for v in record.versions)
+        raise VanbanError(f"không có phiên bản {since} của {args.document}; các phiên bản: "
+                          f"{known}")
+    name = f"{args.document}.thay-doi-v{since}.docx"
+    if not manifest.is_ours(name):
+        raise VanbanError(f"{manifest.folder / name} đã được sửa tay; đổi tên hoặc xóa tệp đó "
+                          "trước")
+    target = manifest.write(name, redline(old.read_bytes(), current.read_bytes(),
+                                          datetime.now().astimezone()))
+    print(f"đã tạo {target} (phiên bản {since} → hiện tại)")
     return EXIT_OK
 
 
@@ -163,12 +221,26 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--doc", choices=sorted(DOCUMENT_KINDS), help="chỉ sinh một văn bản")
     build.add_argument("--pdf", action="store_true",
                        help="tạo thêm bản PDF cạnh mỗi tệp .docx (cần LibreOffice)")
+    build.add_argument("--force", action="store_true",
+                       help="ghi đè cả tệp đã sửa tay (bản sửa tay được lưu vào lịch sử)")
+    build.add_argument("--jobs", type=int, default=1, metavar="N",
+                       help="số tiến trình sinh văn bản song song")
     build.set_defaults(run=cmd_build)
     validate = commands.add_parser("validate", help="chỉ kiểm tra cấu hình")
     validate.add_argument("provinces", nargs="*", metavar="PROVINCE")
     validate.set_defaults(run=cmd_validate)
     listing = commands.add_parser("list", help="các tỉnh và văn bản có thể sinh")
     listing.set_defaults(run=cmd_list)
+    history = commands.add_parser("history", help="các phiên bản đã sinh của một tỉnh")
+    history.add_argument("province", metavar="PROVINCE")
+    history.add_argument("--out", type=Path, default=Path("output"))
+    history.set_defaults(run=cmd_history)
+    diff = commands.add_parser("diff", help="so sánh văn bản hiện tại với một phiên bản trước")
+    diff.add_argument("province", metavar="PROVINCE")
+    diff.add_argument("document", choices=sorted(DOCUMENT_KINDS), metavar="DOCUMENT")
+    diff.add_argument("--since", type=int, metavar="VERSION", help="số phiên bản (vanban history)")
+    diff.add_argument("--out", type=Path, default=Path("output"))
+    diff.set_defaults(run=cmd_diff)
     check = commands.add_parser("check", help="kiểm tra thể thức Nghị định 30/2020 của tệp .docx")
     check.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
     check.add_argument("--format", choices=["text", "json"], default="text")

@@ -1,0 +1,60 @@
+"""The facts of a province a reviewer cares about, as lines that can be compared.
+
+A rebuild's change report is the difference between the facts of the last build and of
+this one: target values as the plan prints them, who leads which target, who signs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.context import date_phrase, format_value, number_and_symbol, signer
+from generator.model import Province, Target
+
+_QUALIFIER = re.compile(r"(dưới|trên|xuống dưới|xuống còn|xuống)\s*\{(\w)\.(\d{4})\}")
+
+
+def _qualifiers(target: Target) -> dict[tuple[str, int], str]:
+    """The word the wording puts before a value ("dưới 9%"), so the report reads the same."""
+    found = {}
+    for match in _QUALIFIER.finditer(target.text):
+        word = match.group(1).replace("xuống còn", "").replace("xuống", "").strip()
+        if word:
+            found[(match.group(2), int(match.group(3)))] = word
+    return found
+
+
+def province_facts(province: Province) -> dict[str, str]:
+    """Readable key → value lines, in a stable order."""
+    facts: dict[str, str] = {}
+    for number, target in sorted(province.programme.targets.items()):
+        words = _qualifiers(target)
+        for key, indicator in target.indicators.items():
+            for year in sorted(indicator.values):
+                value = format_value(indicator, year)
+                word = words.get((key, year))
+                facts[f"Chỉ tiêu {number}: {indicator.label} năm {year}"] = (
+                    f"{word} {value}" if word else value)
+    for department in province.departments:
+        if department.leads:
+            name = department.name or department.key
+            facts[f"{name}: chủ trì chỉ tiêu"] = ", ".join(map(str, department.leads))
+    for kind, settings in province.documents.items():
+        person = signer(settings)
+        facts[f"Văn bản {kind}: người ký"] = " / ".join([*person["lines"], person["name"]])
+        facts[f"Văn bản {kind}: số, ngày"] = (
+            f"{number_and_symbol(settings).strip()}, {date_phrase(settings)}".replace(
+                "\u00a0", " "))
+    return facts
+
+
+def compare(old: dict[str, str], new: dict[str, str]) -> list[str]:
+    """Report lines ``key: old → new`` for what changed, appeared or disappeared."""
+    lines = []
+    for key in new:
+        if key not in old:
+            lines.append(f"{key}: (mới) {new[key]}")
+        elif old[key] != new[key]:
+            lines.append(f"{key}: {old[key]} → {new[key]}")
+    lines.extend(f"{key}: {old[key]} → (bỏ)" for key in old if key not in new)
+    return lines

@@ -1,0 +1,155 @@
+"""What each output folder was made from, and the history of every document in it.
+
+``<out>/<province>/.vanban/manifest.json`` records, per document, the hashes of its inputs
+(province YAML, shared content, template, vanban version and the rendered context), and
+for every file vanban writes there, the hash of what it wrote; ``history/<document>/``
+keeps each version written.
+
+A file is replaced in three atomic steps: the manifest first notes the hash about to be
+written as *pending*, the file is renamed into place, then the manifest records it. A
+build killed between any two steps leaves a file whose hash the manifest knows, so it is
+never mistaken for a hand edit, and a hand edit is never mistaken for ours.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from generator.render import write_atomically
+
+STATE_DIR = ".vanban"
+MANIFEST = "manifest.json"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_hash(path: Path) -> str | None:
+    try:
+        return sha256(path.read_bytes())
+    except FileNotFoundError:
+        return None
+
+
+def now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+@dataclass
+class Written:
+    """The hash of a file vanban wrote, and of the one it is about to write."""
+
+    output: str | None = None
+    pending: str | None = None
+
+    def knows(self, digest: str | None) -> bool:
+        return digest is not None and digest in (self.output, self.pending)
+
+
+@dataclass
+class Version:
+    """One kept version of a document."""
+
+    number: int
+    file: str
+    saved: str
+    note: str
+
+
+@dataclass
+class DocumentRecord:
+    """What a document was last built from, and its versions."""
+
+    inputs: dict[str, str] = field(default_factory=dict)
+    built: str = ""
+    versions: list[Version] = field(default_factory=list)
+
+
+@dataclass
+class Manifest:
+    """The state of one province's output folder."""
+
+    folder: Path
+    documents: dict[str, DocumentRecord] = field(default_factory=dict)
+    files: dict[str, Written] = field(default_factory=dict)
+    facts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def state(self) -> Path:
+        return self.folder / STATE_DIR
+
+    @classmethod
+    def load(cls, folder: Path) -> Manifest:
+        path = folder / STATE_DIR / MANIFEST
+        if not path.is_file():
+            return cls(folder)
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        documents = {}
+        for kind, record in raw.get("documents", {}).items():
+            versions = [Version(**v) for v in record.get("versions", [])]
+            documents[kind] = DocumentRecord(record.get("inputs", {}), record.get("built", ""),
+                                             versions)
+        files = {name: Written(**value) for name, value in raw.get("files", {}).items()}
+        return cls(folder, documents, files, raw.get("facts", {}))
+
+    def save(self) -> None:
+        data: dict[str, Any] = {
+            "documents": {kind: asdict(record) for kind, record in self.documents.items()},
+            "files": {name: asdict(written) for name, written in self.files.items()},
+            "facts": self.facts,
+        }
+        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+        write_atomically(self.state / MANIFEST, text.encode("utf-8"))
+
+    def is_ours(self, name: str) -> bool:
+        """Whether the file ``name`` is absent or exactly what vanban last wrote there."""
+        digest = file_hash(self.folder / name)
+        return digest is None or self.files.get(name, Written()).knows(digest)
+
+    def write(self, name: str, data: bytes) -> Path:
+        """Replace ``name`` with ``data`` so that the manifest always knows the file."""
+        record = self.files.setdefault(name, Written())
+        record.pending = sha256(data)
+        self.save()
+        path = self.folder / name
+        write_atomically(path, data)
+        record.output, record.pending = record.pending, None
+        self.save()
+        return path
+
+    def keep_version(self, kind: str, source: Path, note: str) -> Version:
+        """Copy ``source`` into the history of ``kind`` as its next version."""
+        record = self.documents.setdefault(kind, DocumentRecord())
+        number = max((v.number for v in record.versions), default=0) + 1
+        target = self.state / "history" / kind / f"v{number:03d}{source.suffix}"
+        write_atomically(target, source.read_bytes())
+        version = Version(number, str(target.relative_to(self.folder)), now(), note)
+        record.versions.append(version)
+        self.save()
+        return version
+
+    def version_path(self, kind: str, number: int) -> Path | None:
+        for version in self.documents.get(kind, DocumentRecord()).versions:
+            if version.number == number:
+                return self.folder / version.file
+        return None
+
+
+def inputs_changed(record: DocumentRecord | None, inputs: dict[str, str]) -> bool:
+    """Whether what a document is made from differs from its last build."""
+    if record is None:
+        return True
+    return any(record.inputs.get(key) != inputs.get(key)
+               for key in ("context", "template", "version"))
+
+
+def copy_file(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)

@@ -1,0 +1,221 @@
+"""Regeneration: only what changed, a change report, tracked changes, history, no edit lost."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from generator.cli import main
+from generator.manifest import Manifest, file_hash
+
+ROOT = Path(__file__).resolve().parent.parent
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of provinces/ and templates/, used as the current project."""
+    shutil.copytree(ROOT / "provinces", tmp_path / "provinces")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def build(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["build", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def rebuilt(out: str) -> set[str]:
+    return {m.group(1) for m in re.finditer(r"đã tạo output/(\S+?)\.docx$", out, re.M)
+            if not m.group(1).endswith(".thay-doi")}
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, str | None]]:
+    return {str(p): (p.stat().st_mtime_ns, file_hash(p)) for p in folder.rglob("*")
+            if p.is_file()}
+
+
+def revisions(path: Path) -> tuple[list[str], list[str], set[str]]:
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+    deleted = ["".join(re.findall(r"<w:delText[^>]*>([^<]*)</w:delText>", m))
+               for m in re.findall(r"<w:del [^>]*>(.*?)</w:del>", xml)]
+    inserted = ["".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", m))
+                for m in re.findall(r"<w:ins [^>]*>(.*?)</w:ins>", xml)]
+    authors = set(re.findall(r'w:author="([^"]+)"', xml))
+    return deleted, inserted, authors
+
+
+def test_nothing_changed_nothing_written(project: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    assert build(capsys)[0] == 0
+    before = snapshot(project / "output")
+    code, out, _ = build(capsys)
+    assert code == 0 and out.strip() == "Không có thay đổi"
+    assert snapshot(project / "output") == before
+
+
+def test_changed_target_rebuilds_only_the_documents_that_print_it(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    build(capsys)
+    edit(project / "provinces" / "long-an.yaml", "    a: {2025: 9, 2030: 6}",
+         '    a: {2025: "8,5", 2030: 6}')
+    code, out, _ = build(capsys)
+    assert code == 0
+    assert rebuilt(out) == {"long-an/ke-hoach", "long-an/quyet-dinh-ban-hanh"}
+    report = (project / "output" / "long-an" / "bao-cao-thay-doi.txt").read_text("utf-8")
+    line = "Chỉ tiêu 4: suy dinh dưỡng thể nhẹ cân năm 2025: dưới 9% → dưới 8,5%"
+    assert line in report and line in out
+    assert "Văn bản đã sinh lại: ke-hoach, quyet-dinh-ban-hanh" in report
+    deleted, inserted, authors = revisions(project / "output" / "long-an" /
+                                           "ke-hoach.thay-doi.docx")
+    assert deleted == ["9%"] and inserted == ["8,5%"] and authors == {"vanban"}
+
+
+def test_moved_target_and_new_signer_are_reported(project: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    build(capsys)
+    yaml = project / "provinces" / "tay-ninh.yaml"
+    edit(yaml, "leads: [14]}", "leads: [13, 14]}")
+    edit(yaml, "leads: [13, 21]}", "leads: [21]}")
+    edit(yaml, "name: Lê Thị C", "name: Đỗ Văn D")
+    code, out, _ = build(capsys)
+    assert code == 0
+    assert rebuilt(out) == {f"tay-ninh/{k}" for k in
+                            ("ke-hoach", "quyet-dinh-ban-hanh", "cong-van-trien-khai",
+                             "cong-van-xay-dung-ke-hoach", "huong-dan-nam")}
+    assert "Sở Tư pháp: chủ trì chỉ tiêu: 14 → 13, 14" in out
+    assert ("Sở Văn hóa, Thể thao và Du lịch: chủ trì chỉ tiêu: 13, 21 → 21") in out
+    assert "Văn bản huong-dan-nam: người ký: KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC / Lê Thị C → " \
+           "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC / Đỗ Văn D" in out
+    deleted, inserted, _ = revisions(project / "output" / "tay-ninh" /
+                                     "huong-dan-nam.thay-doi.docx")
+    assert "Lê" in "".join(deleted) and "Đỗ" in "".join(inserted)
+    assert rebuilt(out).isdisjoint({f"long-an/{k}" for k in ("ke-hoach",)})
+
+
+def test_template_change_rebuilds_that_document_everywhere(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    build(capsys)
+    template = project / "templates" / "huong-dan-nam.docx"
+    document = Document(str(template))
+    document.styles["VB Noi dung"].paragraph_format.first_line_indent = 720 * 635
+    document.save(str(template))
+    code, out, _ = build(capsys)
+    assert code == 0
+    assert rebuilt(out) == {f"{p}/huong-dan-nam" for p in ("long-an", "tay-ninh",
+                                                           "tuyen-quang")}
+
+
+def test_shared_content_change_rebuilds_every_province(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    build(capsys)
+    edit(project / "provinces" / "shared" / "documents" / "cong-van-xay-dung-ke-hoach.yaml",
+         "thanks: Trân trọng cảm ơn./.", "thanks: Xin trân trọng cảm ơn./.")
+    code, out, _ = build(capsys)
+    assert code == 0
+    assert rebuilt(out) == {f"{p}/cong-van-xay-dung-ke-hoach"
+                            for p in ("long-an", "tay-ninh", "tuyen-quang")}
+
+
+def test_hand_edit_is_never_overwritten(project: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    build(capsys, "long-an")
+    plan = project / "output" / "long-an" / "ke-hoach.docx"
+    document = Document(str(plan))
+    document.add_paragraph("Ý kiến của lãnh đạo: bổ sung chỉ tiêu về đuối nước.")
+    document.save(str(plan))
+    edited = file_hash(plan)
+    edit(project / "provinces" / "long-an.yaml", "\n  1: {2025: 80, 2030: 85}\n",
+         "\n  1: {2025: 81, 2030: 85}\n")
+    code, _, err = build(capsys, "long-an")
+    assert code == 4
+    assert file_hash(plan) == edited
+    beside = plan.with_name("ke-hoach.moi.docx")
+    assert beside.is_file() and "đạt 81% vào năm 2025" in "\n".join(
+        p.text for p in Document(str(beside)).paragraphs)
+    assert "giữ nguyên" in err and "sửa tay" in err and "output/long-an/ke-hoach.moi.docx" in err
+    # Building again changes nothing and still keeps the edit.
+    assert build(capsys, "long-an")[0] == 4 and file_hash(plan) == edited
+    code = build(capsys, "long-an", "--force")[0]
+    assert code == 0 and file_hash(plan) != edited
+    manifest = Manifest.load(plan.parent)
+    saved = [v for v in manifest.documents["ke-hoach"].versions if "sửa tay" in v.note]
+    assert len(saved) == 1 and file_hash(plan.parent / saved[0].file) == edited
+
+
+def test_history_and_diff_against_any_version(project: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    yaml = project / "provinces" / "long-an.yaml"
+    build(capsys, "long-an")
+    edit(yaml, '  9: {2025: "0,05", 2030: "0,03"}', '  9: {2025: "0,04", 2030: "0,03"}')
+    build(capsys, "long-an")
+    edit(yaml, '  9: {2025: "0,04", 2030: "0,03"}', '  9: {2025: "0,02", 2030: "0,01"}')
+    build(capsys, "long-an")
+    assert main(["history", "long-an"]) == 0
+    listing = capsys.readouterr().out
+    assert re.search(r"ke-hoach:\n  v1  \d{4}-\d\d-\d\dT.* bản do vanban sinh\n  v2  .*\n  v3 ",
+                     listing)
+    sections = dict(re.findall(r"^(\S+):\n((?:  .*\n)+)", listing, re.M))
+    assert sections["huong-dan-nam"].count("\n") == 1  # the letter did not change
+    assert main(["diff", "long-an", "ke-hoach", "--since", "1"]) == 0
+    tracked = project / "output" / "long-an" / "ke-hoach.thay-doi-v1.docx"
+    assert str(tracked) in capsys.readouterr().out or tracked.is_file()
+    deleted, inserted, _ = revisions(tracked)
+    assert {"0,05%", "0,03%"} <= set(deleted) and {"0,02%", "0,01%"} <= set(inserted)
+    assert main(["diff", "long-an", "ke-hoach", "--since", "9"]) == 2
+    assert "không có phiên bản 9" in capsys.readouterr().err
+
+
+def _consistent(out: Path) -> None:
+    """Every document opens, and the manifest knows each file vanban wrote."""
+    for folder in (p for p in out.iterdir() if p.is_dir()):
+        manifest = Manifest.load(folder)  # valid JSON, or the load raises
+        for name, record in manifest.files.items():
+            digest = file_hash(folder / name)
+            assert digest is None or record.knows(digest), (folder / name)
+        for document in folder.glob("*.docx"):
+            Document(str(document))
+    assert not [p for p in out.rglob("*.docx") if p.stat().st_size == 0]
+
+
+def test_build_killed_at_any_moment_leaves_complete_files(project: Path) -> None:
+    command = [sys.executable, "-m", "generator", "build", "--force"]
+    yaml = project / "provinces" / "long-an.yaml"
+    values = ['"0,05"', '"0,04"']
+    random.seed(7)
+    for round_ in range(12):
+        old, new = values[round_ % 2], values[(round_ + 1) % 2]
+        edit(yaml, f"  9: {{2025: {old},", f"  9: {{2025: {new},")
+        process = subprocess.Popen(command, cwd=project, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        time.sleep(random.uniform(0.2, 1.2))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        if (project / "output").exists():
+            _consistent(project / "output")
+    finished = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=project,
+                              capture_output=True, text=True, check=False)
+    assert finished.returncode == 0, finished.stderr
+    _consistent(project / "output")
+    manifest = json.loads((project / "output" / "long-an" / ".vanban" / "manifest.json")
+                          .read_text(encoding="utf-8"))
+    assert all(record["pending"] is None for record in manifest["files"].values())
