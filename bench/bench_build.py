@@ -116,7 +116,8 @@ def variant(project: Path, name: str, out: Path) -> dict[str, Any]:
 
     from generator.cli import Project, load_all
     from generator.context import build_context
-    from generator.render import render_many, write_atomically
+    from generator.files import write_atomically
+    from generator.render import render_many
     from generator.vietnamese import FILTERS
 
     imported = time.perf_counter()

@@ -41,6 +41,10 @@ class Job:
     def name(self) -> str:
         return f"{self.kind}.docx"
 
+    @property
+    def tracked(self) -> str:
+        return f"{self.kind}{TRACKED}"
+
 
 @dataclass
 class Outcome:
@@ -94,51 +98,71 @@ def run(jobs: list[Job], out: Path, *, force: bool = False, workers: int = 1,
         else:
             todo.append(job)
     rendered = render_many([(job.template, job.context) for job in todo], workers=workers)
-    rebuilt: dict[str, list[str]] = {}
+    batches: dict[str, list[tuple[Job, bytes]]] = {}
     for job, data in zip(todo, rendered, strict=True):
-        manifest = manifests[job.province.id]
-        if _write_document(manifest, job, data, force, when, outcome):
-            rebuilt.setdefault(job.province.id, []).append(job.kind)
-    for province in {job.province.id: job.province for job in jobs}.values():
-        manifest = manifests[province.id]
+        batches.setdefault(job.province.id, []).append((job, data))
+    provinces = {job.province.id: job.province for job in jobs}
+    for province_id, batch in batches.items():
+        rebuilt = _write_batch(manifests[province_id], batch, force, when, outcome)
+        _report(manifests[province_id], provinces[province_id], rebuilt, when, outcome)
+    for province_id, province in provinces.items():
+        manifest = manifests[province_id]
         facts = province_facts(province)
-        # A first build has nothing to compare with: the report starts with the second.
-        if province.id in rebuilt and manifest.facts:
-            lines = compare(manifest.facts, facts)
-            lines.append("Văn bản đã sinh lại: " + ", ".join(rebuilt[province.id]))
-            outcome.reports[province.id] = lines
-            report = "\n".join([f"Báo cáo thay đổi, {when.isoformat(timespec='seconds')}",
-                                *lines]) + "\n"
-            if manifest.is_ours(REPORT_FILE):
-                manifest.write(REPORT_FILE, report.encode("utf-8"))
         if manifest.facts != facts:  # an unchanged build writes nothing, not even this
             manifest.facts = facts
             manifest.save()
     return outcome
 
 
-def _write_document(manifest: Manifest, job: Job, data: bytes, force: bool, when: datetime,
-                    outcome: Outcome) -> bool:
-    """Write one rendered document; False when a hand-edited file was kept instead."""
-    target = manifest.folder / job.name
-    if not manifest.is_ours(job.name):
-        if not force:
-            beside = manifest.write(f"{job.kind}{NEW_BESIDE}", data)
-            outcome.kept.append((target, beside))
-            return False
-        manifest.keep_version(job.kind, target, "bản sửa tay, lưu lại trước khi ghi đè (--force)")
-    record = manifest.documents.get(job.kind)
-    previous = manifest.version_path(job.kind, record.versions[-1].number) \
-        if record and record.versions else None
-    manifest.write(job.name, data)
-    manifest.keep_version(job.kind, target, "bản do vanban sinh")
-    record = manifest.documents[job.kind]
-    record.inputs, record.built = job.inputs, when.isoformat(timespec="seconds")
-    manifest.save()
-    outcome.written.append(target)
-    if previous is not None and previous.is_file():
-        tracked = f"{job.kind}{TRACKED}"
-        if manifest.is_ours(tracked):
-            outcome.tracked.append(manifest.write(tracked, redline(previous.read_bytes(), data,
-                                                                   when)))
-    return True
+def _write_batch(manifest: Manifest, batch: list[tuple[Job, bytes]], force: bool,
+                 when: datetime, outcome: Outcome) -> list[str]:
+    """Write one province's rendered documents; the kinds actually replaced.
+
+    All hashes are noted as pending in one manifest save, the files renamed into place,
+    then recorded in one more save: a kill at any point leaves files the manifest knows.
+    """
+    files: dict[str, bytes] = {}
+    replaced: list[tuple[Job, bytes, Path | None]] = []
+    for job, data in batch:
+        target = manifest.folder / job.name
+        if not manifest.is_ours(job.name):
+            if not force:
+                beside = f"{job.kind}{NEW_BESIDE}"
+                files[beside] = data
+                outcome.kept.append((target, manifest.folder / beside))
+                continue
+            manifest.keep_version(job.kind, target, "bản sửa tay, lưu lại trước khi ghi đè "
+                                                    "(--force)")
+        record = manifest.documents.get(job.kind)
+        previous = (manifest.folder / record.versions[-1].file
+                    if record and record.versions else None)
+        files[job.name] = data
+        replaced.append((job, data, previous))
+    for job, data, previous in replaced:
+        if previous is not None and previous.is_file() and manifest.is_ours(job.tracked):
+            files[job.tracked] = redline(previous.read_bytes(), data, when)
+    manifest.begin(files)
+    for name, data in files.items():
+        path = manifest.put(name, data)
+        if name.endswith(TRACKED):
+            outcome.tracked.append(path)
+    for job, _, _ in replaced:
+        manifest.keep_version(job.kind, manifest.folder / job.name, "bản do vanban sinh")
+        record = manifest.documents[job.kind]
+        record.inputs, record.built = job.inputs, when.isoformat(timespec="seconds")
+        outcome.written.append(manifest.folder / job.name)
+    manifest.commit()
+    return [job.kind for job, _, _ in replaced]
+
+
+def _report(manifest: Manifest, province: Province, rebuilt: list[str], when: datetime,
+            outcome: Outcome) -> None:
+    """The change report of a rebuild; a first build has nothing to compare with."""
+    if not rebuilt or not manifest.facts:
+        return
+    lines = compare(manifest.facts, province_facts(province))
+    lines.append("Văn bản đã sinh lại: " + ", ".join(rebuilt))
+    outcome.reports[province.id] = lines
+    report = "\n".join([f"Báo cáo thay đổi, {when.isoformat(timespec='seconds')}", *lines])
+    if manifest.is_ours(REPORT_FILE):
+        manifest.write(REPORT_FILE, (report + "\n").encode("utf-8"))

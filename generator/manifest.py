@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from generator.render import write_atomically
+from generator.files import ensure_inside, write_atomically
 
 STATE_DIR = ".vanban"
 MANIFEST = "manifest.json"
@@ -106,33 +106,55 @@ class Manifest:
             "facts": self.facts,
         }
         text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
-        write_atomically(self.state / MANIFEST, text.encode("utf-8"))
+        write_atomically(self.state / MANIFEST, text.encode("utf-8"), root=self.folder.parent)
 
     def is_ours(self, name: str) -> bool:
         """Whether the file ``name`` is absent or exactly what vanban last wrote there."""
         digest = file_hash(self.folder / name)
         return digest is None or self.files.get(name, Written()).knows(digest)
 
+    def begin(self, files: dict[str, bytes]) -> None:
+        """Note the hashes about to be written, in one manifest save for a whole batch."""
+        for name, data in files.items():
+            self.files.setdefault(name, Written()).pending = sha256(data)
+        self.save()
+
+    def put(self, name: str, data: bytes) -> Path:
+        """Write one file of a batch begun with ``begin`` (atomically, inside the folder)."""
+        path = self.folder / name
+        write_atomically(path, data, root=self.folder.parent)
+        return path
+
+    def commit(self) -> None:
+        """Record every pending hash as written."""
+        for record in self.files.values():
+            if record.pending is not None:
+                record.output, record.pending = record.pending, None
+        self.save()
+
     def write(self, name: str, data: bytes) -> Path:
         """Replace ``name`` with ``data`` so that the manifest always knows the file."""
-        record = self.files.setdefault(name, Written())
-        record.pending = sha256(data)
-        self.save()
-        path = self.folder / name
-        write_atomically(path, data)
-        record.output, record.pending = record.pending, None
-        self.save()
+        self.begin({name: data})
+        path = self.put(name, data)
+        self.commit()
         return path
 
     def keep_version(self, kind: str, source: Path, note: str) -> Version:
-        """Copy ``source`` into the history of ``kind`` as its next version."""
+        """Add a copy of ``source`` to the history of ``kind`` as its next version.
+
+        A copy, not a hard link: Word or LibreOffice may save an edit into the same file,
+        which would change a linked history entry too. The manifest is saved by the caller.
+        """
         record = self.documents.setdefault(kind, DocumentRecord())
         number = max((v.number for v in record.versions), default=0) + 1
         target = self.state / "history" / kind / f"v{number:03d}{source.suffix}"
-        write_atomically(target, source.read_bytes())
+        ensure_inside(self.folder.parent, target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        shutil.copyfile(source, temporary)
+        temporary.replace(target)
         version = Version(number, str(target.relative_to(self.folder)), now(), note)
         record.versions.append(version)
-        self.save()
         return version
 
     def version_path(self, kind: str, number: int) -> Path | None:
@@ -148,8 +170,3 @@ def inputs_changed(record: DocumentRecord | None, inputs: dict[str, str]) -> boo
         return True
     return any(record.inputs.get(key) != inputs.get(key)
                for key in ("context", "template", "version"))
-
-
-def copy_file(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)

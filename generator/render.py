@@ -22,7 +22,6 @@ import multiprocessing
 import os
 import re
 import sys
-import tempfile
 import zipfile
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -48,7 +47,7 @@ from generator.errors import VanbanError
 from generator.vietnamese import FILTERS
 
 __all__ = ["CompiledTemplate", "clear_cache", "compiled", "jinja_environment", "render",
-           "render_many", "write_atomically"]
+           "render_many"]
 
 # The string core properties DocxTemplate.render_properties runs through Jinja, in its order.
 PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
@@ -326,18 +325,3 @@ def render_many(jobs: Sequence[tuple[Path, dict[str, Any]]], workers: int = 1) -
             raise VanbanError(f"một tiến trình sinh văn bản dừng đột ngột ({exc}); "
                               "chạy lại với --jobs 1") from None
     return results
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder, then rename: never a half file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
