@@ -88,6 +88,8 @@ def _header(province: Province, settings: DocumentSettings) -> dict[str, Any]:
         "place_date": f"{province.place}, {date_phrase(settings)}",
         "type_name": DOCUMENT_KINDS[settings.kind].type_name or "",
         "signer": signer(settings),
+        # For templates that write numbers in words: {{ x|money_to_words(variant=variant) }}.
+        "variant": province.variant,
     }
 
 

@@ -317,3 +317,24 @@ def test_vanban_check_command_exit_status(built: Path, capsys: pytest.CaptureFix
                                           ) -> None:
     assert main(["check", str(built)]) == 0
     assert "0 lỗi" in capsys.readouterr().out
+
+
+def test_templates_read_numbers_in_the_provinces_variant(tmp_path: Path) -> None:
+    """A template's words filters follow the province's choice of north or south readings."""
+    from generator.config import load_province
+    from generator.context import build_context
+    from generator.render import render
+
+    template = tmp_path / "so-tien.docx"
+    document = Document()
+    document.add_paragraph("{{ 105000|money_to_words(variant=variant) }}")
+    document.save(str(template))
+    read = {}
+    for province in ("long-an", "tay-ninh"):
+        model = load_province(ROOT / "provinces" / f"{province}.yaml", ROOT / "provinces" /
+                              "shared")
+        out = tmp_path / f"{province}.docx"
+        out.write_bytes(render(template, build_context(model, "ke-hoach")))
+        read[province] = texts(out)[0]
+    assert read == {"long-an": "Một trăm linh năm nghìn đồng",
+                    "tay-ninh": "Một trăm lẻ năm ngàn đồng"}
