@@ -28,6 +28,8 @@ from typing import BinaryIO
 
 from lxml import etree
 
+from generator.vietnamese import fold, roman
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -63,17 +65,6 @@ _ODD_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u200
 def clean(text: str) -> str:
     """NFC text with no-break spaces as spaces: keyboards and editors differ on both."""
     return unicodedata.normalize("NFC", text).translate(_ODD_SPACES)
-
-
-def fold(text: str) -> str:
-    """Upper case without diacritics or extra spaces, for recognising words.
-
-    Tone placement differs between keyboards ("HÒA"/"HOÀ", "ỦY"/"UỶ"); folding
-    makes both spellings compare equal when we only need to know what a line *is*.
-    """
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
-    return re.sub(r"\s+", " ", bare).strip().upper()
 
 
 def is_upper(text: str) -> bool:
@@ -647,31 +638,7 @@ def _val_int(el: etree._Element | None, default: int) -> int:
         return default
 
 
-def roman_numeral(n: int) -> str:
-    """Roman numeral for list labels."""
-    table = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ]
-    out = ""
-    for value, sym in table:
-        while n >= value:
-            out += sym
-            n -= value
-    return out
-
-
+roman_numeral = roman  # list labels "I.", "II." come from generator.vietnamese
 def _format_number(n: int, fmt: str) -> str:
     """A list counter in one of Word's number formats (the common ones)."""
     if fmt == "upperRoman":

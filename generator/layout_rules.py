@@ -33,6 +33,7 @@ from generator.docx_facts import (
     roman_numeral,
     text_width,
 )
+from generator.signing import ACADEMIC, BAD_PREFIX, prefix_fix
 
 ERROR = "error"
 WARNING = "warning"
@@ -1323,45 +1324,6 @@ def check_can_cu_punct(facts: DocumentFacts) -> Iterator[Issue]:
 
 # ================================================================================== ô 7: chữ ký
 
-_BAD_PREFIX = re.compile(
-    r"^(?P<bad>K/T|T/M|T/L|T/UQ|(?:KT|TM|TL|TUQ|Q)(?=\s)|(?:KT|TM|TL|TUQ|Q)\.(?=\S)|(?:Kt|Tm|Tl|Tuq)\.|"
-    r"(?i:thay mặt|ký thay|thừa lệnh|thừa (?:ủy|uỷ) quyền|quyền)(?=\s))"
-)
-_GOOD_PREFIX = {
-    "K/T": "KT.",
-    "T/M": "TM.",
-    "T/L": "TL.",
-    "T/UQ": "TUQ.",
-    "KT": "KT.",
-    "TM": "TM.",
-    "TL": "TL.",
-    "TUQ": "TUQ.",
-    "Q": "Q.",
-    "KT.": "KT. ",
-    "TM.": "TM. ",
-    "TL.": "TL. ",
-    "TUQ.": "TUQ. ",
-}
-_ACADEMIC = re.compile(
-    r"^((GS|PGS|TS|TSKH|ThS|Ths|THS|NGND|NGƯT|NGUT|BS|BSCKI{1,2}|KS|DS|LS|CN)\s*\.\s*)+(?=\S)"
-)
-
-
-def _prefix_fix(bad: str) -> str:
-    folded = fold(bad)
-    if folded.startswith(("THAY MAT",)):
-        return "TM."
-    if folded.startswith("KY THAY"):
-        return "KT."
-    if folded.startswith("THUA LENH"):
-        return "TL."
-    if folded.startswith("THUA"):
-        return "TUQ."
-    if folded.startswith("QUYEN"):
-        return "Q."
-    return _GOOD_PREFIX.get(bad, bad.upper()).strip()
-
-
 @rule("sign.missing", f"{PL1}, II.7", "Thiếu quyền hạn, chức vụ hoặc họ tên người ký")
 def check_sign_missing(facts: DocumentFacts) -> Iterator[Issue]:
     anat = facts.anatomy
@@ -1385,14 +1347,14 @@ def check_sign_missing(facts: DocumentFacts) -> Iterator[Issue]:
 )
 def check_sign_prefix(facts: DocumentFacts) -> Iterator[Issue]:
     for line in facts.anatomy.authority:
-        match = _BAD_PREFIX.match(line.text.strip())
+        match = BAD_PREFIX.match(line.text.strip())
         if match:
             bad = match.group("bad")
             yield line_issue(
                 line,
                 LOC_SIGN,
                 line.text.strip(),
-                _prefix_fix(bad) + " " + line.text.strip()[len(bad) :].strip(),
+                prefix_fix(bad) + " " + line.text.strip()[len(bad) :].strip(),
             )
 
 
@@ -1441,7 +1403,7 @@ def check_sign_name_style(facts: DocumentFacts) -> Iterator[Issue]:
 def check_sign_academic(facts: DocumentFacts) -> Iterator[Issue]:
     line = facts.anatomy.signer
     if line is not None:
-        match = _ACADEMIC.match(line.text.strip())
+        match = ACADEMIC.match(line.text.strip())
         if match:
             yield line_issue(
                 line, LOC_NAME, match.group(0).strip(), line.text.strip()[len(match.group(0)) :]

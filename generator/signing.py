@@ -1,25 +1,49 @@
 """Signing authority (Nghị định 30/2020, Phụ lục I, II.7.b and Art. 13): what may be written.
 
-Only TM., Q., KT., TL. and TUQ. exist, each with its full stop; "K/T", "T/M", "T/L" are
-Party forms (Hướng dẫn 36) and are wrong here. A deputy signing for a collective writes
-TM. then KT.; a unit head's deputy signing by order writes TL. then KT.
+Only TM., Q., KT., TL. and TUQ. exist, each with its full stop and a space; "K/T", "T/M",
+"T/L" are Party forms (Hướng dẫn 36) and are wrong here. A deputy signing for a
+collective writes TM. then KT.; a unit head's deputy signing by order writes TL. then KT.
+This module is the one place that knows it: the YAML validation and ``vanban check``
+both ask it.
 """
 
 from __future__ import annotations
 
 import re
 
+from generator.vietnamese import fold
+
 PREFIXES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
 ALLOWED_SEQUENCES = {
     ("TM.",), ("TM.", "KT."), ("KT.",), ("Q.",), ("TL.",), ("TL.", "KT."), ("TUQ.",),
 }
-_WRONG_FORMS = {
-    "K/T": "KT.", "T/M": "TM.", "T/L": "TL.", "TUQ": "TUQ.", "KT": "KT.", "TM": "TM.",
-    "TL": "TL.", "Q": "Q.", "THAY MẶT": "TM.", "KÝ THAY": "KT.", "THỪA LỆNH": "TL.",
-    "THỪA ỦY QUYỀN": "TUQ.", "QUYỀN": "Q.",
-}
-_ACADEMIC = re.compile(
-    r"^(GS|PGS|TS|ThS|TSKH|BS|BSCKII|BSCKI|KS|CN|NGƯT|NGND)\b\.?", re.IGNORECASE)
+PARTY_FORMS = ("K/T", "T/M", "T/L", "T/UQ")
+
+# A wrong prefix at the start of an authority line: a Party form, a legal one without its
+# stop or without the space after it, a lower-case one, or the words written out.
+BAD_PREFIX = re.compile(
+    r"^(?P<bad>K/T|T/M|T/L|T/UQ|(?:KT|TM|TL|TUQ|Q)(?=\s)|(?:KT|TM|TL|TUQ|Q)\.(?=\S)|"
+    r"(?:Kt|Tm|Tl|Tuq)\.|"
+    r"(?i:thay mặt|ký thay|thừa lệnh|thừa (?:ủy|uỷ) quyền|quyền)(?=\s))"
+)
+_FIX = {"K/T": "KT.", "T/M": "TM.", "T/L": "TL.", "T/UQ": "TUQ.", "KT": "KT.", "TM": "TM.",
+        "TL": "TL.", "TUQ": "TUQ.", "Q": "Q.", "KT.": "KT.", "TM.": "TM.", "TL.": "TL.",
+        "TUQ.": "TUQ.", "Q.": "Q."}
+_WORDS = (("THAY MAT", "TM."), ("KY THAY", "KT."), ("THUA LENH", "TL."), ("THUA", "TUQ."),
+          ("QUYEN", "Q."))
+# Academic titles and honours that may not stand before a signer's name (II.7.c).
+ACADEMIC = re.compile(
+    r"^((GS|PGS|TS|TSKH|ThS|Ths|THS|NGND|NGƯT|NGUT|BS|BSCKI{1,2}|KS|DS|LS|CN)\s*\.\s*)+(?=\S)"
+)
+
+
+def prefix_fix(bad: str) -> str:
+    """The legal prefix for a wrong one (``K/T`` → ``KT.``, ``Thay mặt`` → ``TM.``)."""
+    folded = fold(bad)
+    for words, prefix in _WORDS:
+        if folded.startswith(words):
+            return prefix
+    return _FIX.get(bad, bad.upper()).strip()
 
 
 def prefix_of(line: str) -> str | None:
@@ -29,21 +53,19 @@ def prefix_of(line: str) -> str | None:
 
 
 def authority_problem(line: str) -> tuple[str, str] | None:
-    """Why an authority line is wrong, and what to write instead; None when it is right."""
+    """Why an authority line is wrong, and the line to write instead; None when right."""
     stripped = line.strip()
-    upper = stripped.upper()
+    match = BAD_PREFIX.match(stripped)
+    if match:
+        bad = match.group("bad")
+        right = prefix_fix(bad)
+        fixed = f"{right} {stripped[len(bad):].strip()}".strip()
+        if bad in PARTY_FORMS:
+            return (f"'{bad}' là cách viết của văn bản Đảng, Nghị định 30/2020 dùng '{right}' "
+                    "(có dấu chấm)"), fixed
+        return f"chữ viết tắt quyền hạn phải là '{right}' (viết hoa, có dấu chấm)", fixed
     if prefix_of(stripped) and " " in stripped:
         return None
-    for wrong, right in sorted(_WRONG_FORMS.items(), key=lambda kv: -len(kv[0])):
-        if upper.startswith(wrong) and (len(upper) == len(wrong) or not upper[len(wrong)].isalpha()
-                                        or wrong in ("K/T", "T/M", "T/L")):
-            rest = stripped[len(wrong):].lstrip(" .:")
-            if wrong in ("K/T", "T/M", "T/L"):
-                why = (f"'{wrong}' là cách viết của văn bản Đảng, Nghị định 30/2020 dùng "
-                       f"'{right}' (có dấu chấm)")
-            else:
-                why = f"chữ viết tắt quyền hạn phải là '{right}' (viết hoa, có dấu chấm)"
-            return why, f"{right} {rest}".strip()
     return ("dòng quyền hạn phải bắt đầu bằng TM., KT., Q., TL. hoặc TUQ. rồi đến tên tập thể "
             "hoặc chức vụ của người đứng đầu", "ví dụ: TM. ỦY BAN NHÂN DÂN")
 
@@ -59,8 +81,8 @@ def sequence_problem(lines: list[str]) -> str | None:
 
 def name_problem(name: str) -> str | None:
     """Decree 30 forbids academic titles and honours before the signer's name."""
-    match = _ACADEMIC.match(name.strip())
+    match = ACADEMIC.match(name.strip())
     if match:
-        return (f"không ghi học hàm, học vị hay danh hiệu ('{match.group(0)}') trước họ tên "
-                "người ký (Phụ lục I, II.7.b Nghị định 30/2020)")
+        return (f"không ghi học hàm, học vị hay danh hiệu ('{match.group(0).strip()}') trước "
+                "họ tên người ký (Phụ lục I, II.7.b Nghị định 30/2020)")
     return None

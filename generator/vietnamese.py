@@ -504,3 +504,14 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "roman": roman,
     "upper": upper,
 }
+
+
+def fold(text: str) -> str:
+    """Upper case without diacritics or extra spaces, for recognising words.
+
+    Tone placement differs between keyboards ("HÒA"/"HOÀ", "ỦY"/"UỶ"); folding
+    makes both spellings compare equal when we only need to know what a line *is*.
+    """
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return re.sub(r"\s+", " ", bare).strip().upper()
