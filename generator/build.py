@@ -16,11 +16,13 @@ from typing import Any
 
 from generator import __version__
 from generator.context import build_context
+from generator.errors import ConfigError, Problem, VanbanError
 from generator.facts import compare, province_facts
 from generator.manifest import Manifest, inputs_changed, sha256
 from generator.model import Province
 from generator.redline import redline
 from generator.render import render_many
+from generator.yaml_source import dotted, load
 
 REPORT_FILE = "bao-cao-thay-doi.txt"
 NEW_BESIDE = ".moi.docx"  # where a new version goes when the old one was edited by hand
@@ -61,22 +63,61 @@ def _digest_files(paths: list[Path]) -> str:
     return sha256(b"".join(sha256(p.read_bytes()).encode() for p in sorted(paths)))
 
 
+def template_of(province: Province, kind: str, templates: Path) -> Path:
+    """The template a document is rendered from: the province's own, else the shipped one."""
+    return templates / (province.documents[kind].template or f"{kind}.docx")
+
+
+def check_templates(provinces: list[Province], kinds: dict[str, list[str]],
+                    templates: Path) -> None:
+    """Every template the documents need exists, before anything is rendered or written.
+
+    A province's own template (``documents.<kind>.template``) is named in its file, so a
+    missing one is reported there, with line and column, like any configuration mistake;
+    a missing shipped template is a broken installation.
+    """
+    problems: list[Problem] = []
+    for province in provinces:
+        for kind in kinds[province.id]:
+            template = template_of(province, kind, templates)
+            if template.is_file():
+                continue
+            name = province.documents[kind].template
+            if name is None:
+                raise VanbanError(f"không có mẫu {template} của văn bản {kind} (thư mục "
+                                  "templates/ của vanban thiếu tệp; chạy lại "
+                                  "tools/build_templates.py)")
+            key = ("documents", kind, "template")
+            try:  # read once already (yaml_source caches it): only for the position
+                mark = load(province.source).mark(key)
+            except ConfigError:
+                mark = None
+            available = sorted(p.name for p in templates.glob("*.docx"))
+            problems.append(Problem(province.source, mark, dotted(key),
+                                    f"không có mẫu '{name}' trong thư mục {templates}",
+                                    found=name, expected="một tệp có trong thư mục đó: "
+                                                         + ", ".join(available)))
+    if problems:
+        raise ConfigError(problems)
+
+
 def make_jobs(provinces: list[Province], kinds: dict[str, list[str]], templates: Path,
               shared: Path) -> list[Job]:
     """A job per requested document, with the hashes that decide whether to rebuild it."""
+    check_templates(provinces, kinds, templates)
     shared_hash = _digest_files([p for p in shared.rglob("*.yaml")])
-    template_hashes: dict[str, str] = {}
+    template_hashes: dict[Path, str] = {}
     jobs = []
     for province in provinces:
         province_hash = sha256(province.source.read_bytes())
         for kind in kinds[province.id]:
-            template = templates / f"{kind}.docx"
-            if kind not in template_hashes:
-                template_hashes[kind] = sha256(template.read_bytes())
+            template = template_of(province, kind, templates)
+            if template not in template_hashes:
+                template_hashes[template] = sha256(template.read_bytes())
             context = build_context(province, kind)
             text = json.dumps(context, ensure_ascii=False, sort_keys=True)
             inputs = {"province": province_hash, "shared": shared_hash,
-                      "template": template_hashes[kind], "version": __version__,
+                      "template": template_hashes[template], "version": __version__,
                       "context": sha256(text.encode("utf-8"))}
             jobs.append(Job(province, kind, template, context, inputs))
     return jobs

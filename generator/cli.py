@@ -15,12 +15,14 @@ from datetime import datetime
 from pathlib import Path
 
 from generator import __version__
-from generator.build import REPORT_FILE, make_jobs, run
-from generator.config import load_province, read_province
+from generator.build import REPORT_FILE, check_templates, make_jobs, run
+from generator.config import load_province, province_id, read_province
 from generator.errors import ConfigError, VanbanError
+from generator.files import refuse_links
 from generator.layout_check import run_check
 from generator.manifest import Manifest
 from generator.model import DOCUMENT_KINDS, Province
+from generator.names import ID_EXPECTED, id_problem
 from generator.pdf import convert
 from generator.redline import redline
 
@@ -65,8 +67,13 @@ def resolve(project: Project, names: list[str]) -> list[Path]:
     for name in names:
         candidate = Path(name)
         if candidate.suffix in (".yaml", ".yml"):
-            path = candidate
+            path = candidate  # the file's own name is checked with its content (config)
         else:
+            problem = id_problem(name)
+            if problem is not None:
+                raise VanbanError(f"'{name}' không phải một mã tỉnh: {problem}; mã tỉnh là "
+                                  f"tên tệp trong provinces/ ({ID_EXPECTED}), hoặc ghi đường "
+                                  "dẫn tới một tệp .yaml")
             path = project.provinces / f"{name}.yaml"
         if not path.is_file():
             known = ", ".join(p.stem for p in project.province_files())
@@ -74,6 +81,14 @@ def resolve(project: Project, names: list[str]) -> list[Path]:
                               f"{known}")
         paths.append(path)
     return paths
+
+
+def province_folder(out: Path, path: Path) -> Path:
+    """``out/<id>`` of a province file, refused when its name cannot be a folder name."""
+    problem = id_problem(province_id(path))
+    if problem is not None:
+        raise VanbanError(f"tên tệp '{path.name}' không dùng làm mã tỉnh được: {problem}")
+    return out / province_id(path)
 
 
 def load_all(project: Project, paths: list[Path]) -> list[Province]:
@@ -108,13 +123,15 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     provinces = load_all(project, resolve(project, args.provinces))
     jobs = make_jobs(provinces, requested_kinds(provinces, args.doc), project.templates,
                      project.shared)
+    for province in provinces:  # before anything is read from or written to the folders
+        refuse_links(args.out, args.out / province.id)
     outcome = run(jobs, args.out, force=args.force, workers=args.jobs)
     for path in outcome.written:
         print(f"đã tạo {path}")
     for path in outcome.tracked:
         print(f"đã tạo {path} (các thay đổi so với bản trước, dạng theo dõi thay đổi)")
-    for province_id, lines in outcome.reports.items():
-        print(f"Thay đổi của {province_id} (cũng ghi ở {args.out / province_id / REPORT_FILE}):")
+    for ident, lines in outcome.reports.items():
+        print(f"Thay đổi của {ident} (cũng ghi ở {args.out / ident / REPORT_FILE}):")
         for line in lines:
             print(f"  {line}")
     for edited, beside in outcome.kept:
@@ -138,7 +155,7 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
 def cmd_history(project: Project, args: argparse.Namespace) -> int:
     """Every kept version of every document of a province, with its date."""
     (path,) = resolve(project, [args.province])
-    manifest = Manifest.load(args.out / path.stem)
+    manifest = Manifest.load(province_folder(args.out, path))
     if not manifest.documents:
         raise VanbanError(f"chưa có lịch sử cho {path.stem} trong {args.out} (chạy vanban build "
                           "trước)")
@@ -152,7 +169,7 @@ def cmd_history(project: Project, args: argparse.Namespace) -> int:
 def cmd_diff(project: Project, args: argparse.Namespace) -> int:
     """The current document against an earlier version, as tracked changes."""
     (path,) = resolve(project, [args.province])
-    manifest = Manifest.load(args.out / path.stem)
+    manifest = Manifest.load(province_folder(args.out, path))
     record = manifest.documents.get(args.document)
     current = manifest.folder / f"{args.document}.docx"
     if record is None or not record.versions or not current.is_file():
@@ -176,6 +193,7 @@ def cmd_diff(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_validate(project: Project, args: argparse.Namespace) -> int:
     provinces = load_all(project, resolve(project, args.provinces))
+    check_templates(provinces, {p.id: list(p.documents) for p in provinces}, project.templates)
     for province in provinces:
         print(f"{province.source}: hợp lệ")
     return EXIT_OK
@@ -260,6 +278,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INVALID
     except VanbanError as exc:
         print(f"vanban: {exc}; chưa ghi tệp nào.", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as exc:  # an unreadable or unwritable folder: a message, not a traceback
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"vanban: không đọc hoặc ghi được{where}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_INVALID
 
 

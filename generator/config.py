@@ -14,6 +14,16 @@ from typing import Any
 
 from generator.errors import ConfigError, Problem
 from generator.fields import Fields, describe
+from generator.layout_fields import (
+    archive_problem,
+    capitals,
+    letter_symbol_problem,
+    opening_problem,
+    place_problem,
+    signer_name_problem,
+    symbol_problem,
+    title_problem,
+)
 from generator.model import (
     DIRECTIONS,
     DOCUMENT_KINDS,
@@ -32,6 +42,7 @@ from generator.model import (
     Target,
     TaskGroup,
 )
+from generator.names import ID_EXPECTED, TEMPLATE_EXPECTED, id_problem, template_problem
 from generator.shared_content import LIST, REQUIRED, TEXT, SharedContent, load_shared_content
 from generator.signing import authority_problem, name_problem, sequence_problem
 from generator.wording import placeholders, stray_braces
@@ -58,7 +69,18 @@ class _Located:
 
 
 def province_id(path: Path) -> str:
+    """The id of a province file: its name without .yaml, and the name of its output folder."""
     return path.stem
+
+
+def _check_file_name(path: Path, problems: list[Problem]) -> None:
+    """The file name becomes the output folder's: ``CON.yaml`` or ``long an.yaml`` is refused."""
+    problem = id_problem(province_id(path))
+    if problem is not None:
+        problems.append(Problem(path, None, "(tệp)",
+                                f"tên tệp '{path.name}' không dùng làm mã tỉnh được: {problem}",
+                                found=path.name,
+                                expected=f"đổi tên tệp: {ID_EXPECTED} (long-an.yaml)"))
 
 
 def read_province(path: Path, shared_dir: Path) -> tuple[Province, list[Problem]]:
@@ -68,6 +90,7 @@ def read_province(path: Path, shared_dir: Path) -> tuple[Province, list[Problem]
     when there is any error.
     """
     problems: list[Problem] = []
+    _check_file_name(path, problems)
     sources = _load_sources(path, shared_dir / SHARED_FILE, problems)
     if sources is None:
         raise ConfigError(problems)
@@ -129,6 +152,8 @@ class _ProvinceReader:
         info = own.mapping(("province",), ["name", "place"], ["variant"]) or {}
         name = own.text(("province", "name")) if "name" in info else None
         place = own.text(("province", "place")) if "place" in info else None
+        if place:
+            self._layout(own, ("province", "place"), place_problem(place), place)
         variant = own.choice(("province", "variant"), {"north": "miền Bắc: linh, nghìn",
                                                        "south": "miền Nam: lẻ, ngàn"}, "north")
         departments = self._departments()
@@ -146,6 +171,19 @@ class _ProvinceReader:
                         place=place, variant=variant, terms=terms, programme=programme,
                         departments=tuple(d for d, _ in departments), lead_department=lead,
                         documents=documents)
+
+    def _lines(self, key: PathKey, lines: list[str]) -> list[tuple[PathKey, str]]:
+        """Each line of a text list with where it is (a single text is at ``key`` itself)."""
+        if isinstance(self.own.get(key), list) and len(self.own.get(key)) == len(lines):
+            return [((*key, i), line) for i, line in indexed(lines)]
+        return [(key, line) for line in lines]
+
+    @staticmethod
+    def _layout(fields: Fields, key: PathKey, problem: tuple[str, str] | None,
+                value: str) -> None:
+        """Report a value ``vanban check`` would refuse in the document (layout_fields)."""
+        if problem is not None:
+            fields.report(key, problem[0], found=describe(value), expected=problem[1])
 
     # --- terms and programme -------------------------------------------------------------
 
@@ -396,8 +434,20 @@ class _ProvinceReader:
             indicators[name] = Indicator(name, spec["label"], spec["unit"], spec["direction"],
                                          values)
         text: _Located = raw["text"]
-        self._check_target_text(text, indicators, terms)
+        self._check_target_text(text, indicators, terms, self._indicators_place(raw))
         return Target(number, raw["goal"], text.value, indicators)
+
+    def _indicators_place(self, raw: dict[str, Any]) -> tuple[Fields, PathKey] | None:
+        """Where the province replaced a shared target's indicators, if it did.
+
+        The shared wording of that target then needs values the province's indicators may
+        not have: the mistake is in the province file, and is reported there.
+        """
+        text: _Located = raw["text"]
+        for located in raw["indicators"].values():
+            if text.fields is self.shared and located.fields is self.own:
+                return self.own, located.key[:-1]
+        return None
 
     def _check_direction(self, number: int, name: str, spec: dict[str, Any],
                          located: _Located) -> None:
@@ -419,7 +469,8 @@ class _ProvinceReader:
                 expected="kiểm tra lại hai giá trị", warning=True)
 
     def _check_target_text(self, text: _Located, indicators: dict[str, Indicator],
-                           terms: dict[str, str]) -> None:
+                           terms: dict[str, str],
+                           replaced: tuple[Fields, PathKey] | None = None) -> None:
         for name, year in placeholders(text.value):
             if year is None:
                 if terms and name not in terms:
@@ -428,9 +479,15 @@ class _ProvinceReader:
                                            f"{{{n}}}" for n in terms))
             elif name not in indicators or year not in indicators[name].values:
                 have = [f"{{{k}.{y}}}" for k, ind in indicators.items() for y in ind.values]
-                text.fields.report(text.key, f"câu chữ dùng {{{name}.{year}}} nhưng chỉ số "
-                                             f"'{name}' không có giá trị năm {year}",
-                                   expected="một trong: " + ", ".join(have) if have else None)
+                missing = (f"không có chỉ số '{name}'" if name not in indicators
+                           else f"chỉ số '{name}' không có giá trị năm {year}")
+                fields, key = replaced or (text.fields, text.key)
+                where = "câu chữ chung của chỉ tiêu (provinces/shared) " if replaced else \
+                    "câu chữ "
+                hints = (["một trong: " + ", ".join(have)] if have else []) + (
+                    ["hoặc ghi 'text' riêng cho chỉ tiêu"] if replaced else [])
+                fields.report(key, f"{where}dùng {{{name}.{year}}} nhưng {missing}",
+                              expected="; ".join(hints) or None)
         if stray_braces(text.value):
             text.fields.report(text.key, "dấu ngoặc nhọn { } không thành một tham số hợp lệ",
                                found=describe(text.value), expected="{a.2025} hoặc {ten}")
@@ -546,6 +603,12 @@ class _ProvinceReader:
                 fields.report((*key, "name"), "tên cơ quan không được để trống",
                               found="một danh sách rỗng",
                               expected="các dòng tên, ví dụ [ỦY BAN NHÂN DÂN, TỈNH LONG AN]")
+            for part, lines in (("name", name), ("parent", parent)):
+                for spot, line in self._lines((*key, part), lines or []):
+                    self._layout(fields, spot, capitals(line, "tên cơ quan"), line)
+            if abbreviation:
+                self._layout(fields, (*key, "abbreviation"), symbol_problem(abbreviation),
+                             abbreviation)
             # Kept even when its name is wrong (reported), so documents naming it do not
             # also say the agency does not exist.
             if None not in (name, abbreviation, parent, in_text):
@@ -562,11 +625,12 @@ class _ProvinceReader:
             if fields.mapping(key, ["name"], ["authority", "title"]) is None:
                 continue
             authority = fields.text_list((*key, "authority"), required=False) or []
-            for i, line in indexed(authority):
+            for spot, line in self._lines((*key, "authority"), authority):
                 problem = authority_problem(line)
                 if problem:
-                    fields.report((*key, "authority", i), problem[0], found=line,
-                                  expected=problem[1])
+                    fields.report(spot, problem[0], found=line, expected=problem[1])
+                else:
+                    self._layout(fields, spot, capitals(line, "quyền hạn ký"), line)
             order = sequence_problem(authority)
             if order and all(authority_problem(line) is None for line in authority):
                 fields.report((*key, "authority"), order)
@@ -575,6 +639,15 @@ class _ProvinceReader:
             if name and (why := name_problem(name)):
                 fields.report((*key, "name"), why, found=name,
                               expected="chỉ họ và tên, ví dụ: Phạm Tấn Hòa")
+            elif name:
+                self._layout(fields, (*key, "name"), signer_name_problem(name), name)
+            if title:
+                self._layout(fields, (*key, "title"), title_problem(title), title)
+            elif not authority and fields.get((*key, "title")) is None:
+                fields.report(key, "người ký cần chức vụ ('title') hoặc quyền hạn ký "
+                                   "('authority')",
+                              expected="thêm 'title: GIÁM ĐỐC', hoặc 'authority: [TM. ỦY BAN "
+                                       "NHÂN DÂN, KT. CHỦ TỊCH]' và 'title: PHÓ CHỦ TỊCH'")
             if name:
                 signers[str(ident)] = Signer(tuple(authority), title, name)
         return signers
@@ -585,6 +658,10 @@ class _ProvinceReader:
         raw = fields.mapping(("documents",), [], DOCUMENT_KINDS)
         if raw is None:
             return None
+        if not raw:  # a build would make nothing and say "Không có thay đổi"
+            fields.report(("documents",), "chưa khai báo văn bản nào", found="một bảng rỗng",
+                          expected="ít nhất một trong: " + ", ".join(DOCUMENT_KINDS))
+            return None
         documents = {}
         for kind in raw:
             if kind not in DOCUMENT_KINDS:
@@ -594,7 +671,8 @@ class _ProvinceReader:
             required = ["agency", "date", "signer", "recipients", "archive"]
             if letter:
                 required += ["addressees", "unit"]
-            optional = ["number"] + (["content"] if kind in self.content.documents else [])
+            optional = ["number", "template"] + (["content"] if kind in self.content.documents
+                                                 else [])
             if fields.mapping(key, required, optional) is None:
                 continue
             settings = self._document(key, kind, agencies, signers)
@@ -620,18 +698,52 @@ class _ProvinceReader:
                                    "dự thảo")
         recipients = fields.text_list((*key, "recipients"))
         archive = fields.text((*key, "archive"))
+        if archive is not None:
+            archive = archive.removeprefix("Lưu:").strip().rstrip(".")
+            self._layout(fields, (*key, "archive"), archive_problem(archive), archive)
         letter = DOCUMENT_KINDS[kind].is_letter
         addressees = fields.text_list((*key, "addressees")) if letter else []
+        if letter and fields.get((*key, "addressees")) == []:
+            fields.report((*key, "addressees"), "công văn cần ít nhất một nơi nhận ở dòng "
+                                                "Kính gửi", found="một danh sách rỗng",
+                          expected="ví dụ [Các sở, ban, ngành tỉnh]")
+            addressees = None
         unit = fields.text((*key, "unit")) if letter else None
+        if unit is not None:
+            self._layout(fields, (*key, "unit"), symbol_problem(unit), unit)
+        if letter and agency is not None:
+            self._layout(fields, (*key, "agency"), letter_symbol_problem(agency.abbreviation),
+                         agency.abbreviation)
         content = self._content(key, kind)
+        template = self._template((*key, "template"))
         if None in (agency, signer, when, recipients, archive, addressees, content) or (
-                letter and unit is None):
+                letter and unit is None) or template is False:
             return None
         return DocumentSettings(kind, number, IssueDate(*when), agency, signer,
-                                tuple(r.rstrip(";.").strip() for r in recipients),
-                                archive.removeprefix("Lưu:").strip().rstrip("."),
+                                tuple(r.rstrip(";.").strip() for r in recipients), archive,
                                 tuple(a.rstrip(";.").strip() for a in addressees), unit,
-                                content)
+                                content, template or None)
+
+    def _template(self, key: PathKey) -> str | bool:
+        """The province's own template file name, "" for none, False when refused.
+
+        Only a plain name in the project's templates/ folder: the file is untrusted and
+        the name must not reach outside that folder. Whether the file exists is checked
+        where the templates folder is known (generator.build.check_templates).
+        """
+        raw = self.own.get(key)
+        if raw is None:
+            return ""
+        if not isinstance(raw, str):
+            self.own.report(key, "tên mẫu phải là một tên tệp", found=describe(raw),
+                            expected=TEMPLATE_EXPECTED)
+            return False
+        problem = template_problem(raw)
+        if problem is not None:
+            self.own.report(key, f"tên mẫu không hợp lệ: {problem}", found=describe(raw),
+                            expected=TEMPLATE_EXPECTED)
+            return False
+        return raw
 
     def _content(self, key: PathKey, kind: str) -> dict[str, ContentValue] | None:
         """The kind's shared texts with the province's ``content`` over them, all checked."""
@@ -676,4 +788,5 @@ class _ProvinceReader:
                 if isinstance(text, str):
                     spot = (*where, Index(i)) if isinstance(value, tuple) else where
                     self._check_terms(fields, spot, text, dict.fromkeys(allowed, ""))
+                    self._layout(fields, spot, opening_problem(kind, name, text), text)
         return None if missing else merged

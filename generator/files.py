@@ -15,6 +15,25 @@ from pathlib import Path
 from generator.errors import VanbanError
 
 
+def _link_refused(link: Path) -> VanbanError:
+    return VanbanError(f"{link} là một liên kết tượng trưng (symlink); vanban không ghi qua "
+                       "liên kết: xóa liên kết đó hoặc chọn thư mục kết quả khác")
+
+
+def refuse_links(root: Path, folder: Path) -> None:
+    """Refuse ``folder`` (under ``root``) when it, or anything in it, is a symbolic link.
+
+    Called for each province's output folder before a build renders or writes anything:
+    the writes themselves refuse links too (``ensure_inside``), but only when they reach
+    them, after other files of the same build may have been written.
+    """
+    ensure_inside(root, folder)
+    for current, folders, files in os.walk(folder):  # does not enter linked folders
+        for name in (*folders, *files):
+            if (Path(current) / name).is_symlink():
+                raise _link_refused(Path(current) / name)
+
+
 def ensure_inside(root: Path, path: Path) -> None:
     """Refuse ``path`` unless it lies under ``root`` with no symbolic link on the way."""
     try:
@@ -28,8 +47,7 @@ def ensure_inside(root: Path, path: Path) -> None:
     for part in relative.parts:
         probe = probe / part
         if probe.is_symlink():
-            raise VanbanError(f"{probe} là một liên kết tượng trưng (symlink); vanban không ghi "
-                              "qua liên kết: xóa liên kết đó hoặc chọn thư mục kết quả khác")
+            raise _link_refused(probe)
     if root.is_symlink():
         raise VanbanError(f"thư mục kết quả {root} là một liên kết tượng trưng; hãy dùng thư "
                           "mục thật")

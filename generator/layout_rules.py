@@ -755,7 +755,7 @@ _DATE = re.compile(
     r"^(?P<place>[^,]+?)\s*,\s*ngày\s*(?P<day>\d+|[\s._…]*)\s*tháng\s*(?P<month>\d+|[\s._…]*)"
     r"\s*năm\s*(?P<year>\d{4}|[\s._…]*)\s*$"
 )
-_ABBREVIATED_PLACE = re.compile(
+ABBREVIATED_PLACE = re.compile(
     r"\b(TP|Tp|tp|T\.P|TX|Tx)\s*\.|\bTP\b|\bTPHCM\b|\bHCM\b|\bTP\.?HCM\b"
 )
 
@@ -835,7 +835,7 @@ def check_date_place(facts: DocumentFacts) -> Iterator[Issue]:
     if line is None:
         return
     place = line.text.split(",")[0]
-    if _ABBREVIATED_PLACE.search(place):
+    if ABBREVIATED_PLACE.search(place):
         full = (
             "Thành phố Hồ Chí Minh"
             if "HCM" in place.upper() or "HỒ CHÍ MINH" in place.upper()
@@ -1412,7 +1412,7 @@ def check_sign_academic(facts: DocumentFacts) -> Iterator[Issue]:
 
 # =============================================================================== ô 9b: Nơi nhận
 
-_LUU = re.compile(r"^-\s?Lưu:\s?VT(,\s?[^.;]+)?\.$")
+LUU = re.compile(r"^-\s?Lưu:\s?VT(,\s?[^.;]+)?\.$")
 
 
 @rule("noi-nhan.missing", f"{PL1}, II.9", 'Thiếu phần "Nơi nhận"')
@@ -1495,7 +1495,7 @@ def check_nn_luu(facts: DocumentFacts) -> Iterator[Issue]:
     items = anat.noi_nhan_items
     if not items:
         yield line_issue(anat.noi_nhan, LOC_NN, "danh sách nơi nhận trống", "- …; … - Lưu: VT, ….")
-    elif not _LUU.match(items[-1].text.strip()):
+    elif not LUU.match(items[-1].text.strip()):
         yield line_issue(items[-1], LOC_NN, items[-1].text.strip(), "- Lưu: VT, ABC.")
 
 

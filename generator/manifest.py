@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from generator.errors import VanbanError
 from generator.files import ensure_inside, write_atomically
 
 STATE_DIR = ".vanban"
@@ -90,14 +91,20 @@ class Manifest:
         path = folder / STATE_DIR / MANIFEST
         if not path.is_file():
             return cls(folder)
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        documents = {}
-        for kind, record in raw.get("documents", {}).items():
-            versions = [Version(**v) for v in record.get("versions", [])]
-            documents[kind] = DocumentRecord(record.get("inputs", {}), record.get("built", ""),
-                                             versions)
-        files = {name: Written(**value) for name, value in raw.get("files", {}).items()}
-        return cls(folder, documents, files, raw.get("facts", {}))
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            documents = {}
+            for kind, record in raw.get("documents", {}).items():
+                versions = [Version(**v) for v in record.get("versions", [])]
+                documents[kind] = DocumentRecord(record.get("inputs", {}),
+                                                 record.get("built", ""), versions)
+            files = {name: Written(**value) for name, value in raw.get("files", {}).items()}
+            return cls(folder, documents, files, raw.get("facts", {}))
+        except (ValueError, TypeError, AttributeError) as exc:
+            # Edited or damaged by hand: a message, not a traceback; nothing is guessed.
+            raise VanbanError(f"{path} bị hỏng, không đọc được ({exc}); sửa lại tệp, hoặc xóa "
+                              f"thư mục {folder / STATE_DIR} (mất lịch sử các phiên bản)"
+                              ) from None
 
     def save(self) -> None:
         data: dict[str, Any] = {

@@ -133,6 +133,8 @@ class DocumentSettings:
     addressees: tuple[str, ...] = ()
     unit: str | None = None
     content: dict[str, ContentValue] = field(default_factory=dict)
+    # A province's own template (a file name in templates/), instead of templates/<kind>.docx.
+    template: str | None = None
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,10 @@ _OCTAL_LIKE = re.compile(r"^[-+]?0[0-9]+$")
 _THOUSANDS_DOT = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+$")
 _PLAIN_DECIMAL = re.compile(r"^[-+]?\d+\.\d+$")
 _YAML_BOOLS = {"true": True, "false": False}
+# What a Word document cannot hold (outside XML 1.0's characters) or shows as nothing (C1
+# controls). YAML refuses them typed raw, but lets "\x1b" or "\uFFFE" in double quotes
+# through, and docxtpl would then drop them silently from the document.
+_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass
@@ -127,6 +131,13 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode, key: PathKey) -> Any:
         tag, text = node.tag, node.value
         if tag == _TAG + "str":
+            bad = _UNPRINTABLE.search(text)
+            if bad:
+                self.problem(node, key, f"chữ có ký tự điều khiển U+{ord(bad.group()):04X}, "
+                                        "không in được trong văn bản Word", found=repr(text[:60]),
+                             expected="xóa ký tự đó (thường do viết \\x.. hoặc \\u.. trong "
+                                      "dấu nháy kép)")
+                return _UNPRINTABLE.sub("", normalize(text))
             return normalize(text)
         if tag == _TAG + "null":
             return None
@@ -190,7 +201,10 @@ class _TooBig(Exception):
 
 
 def _decode(path: Path, raw: bytes) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    # UTF-16 without its BOM is still text: ASCII letters come with a NUL byte each.
+    halves = (raw[0::2], raw[1::2])
+    without_bom = len(raw) >= 4 and any(h.count(0) > 0.9 * len(h) for h in halves)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or without_bom:
         raise _Unreadable("tệp được lưu bằng mã UTF-16", "lưu lại tệp với bảng mã UTF-8")
     if b"\x00" in raw:
         raise _Unreadable("tệp chứa dữ liệu nhị phân, không phải văn bản YAML",
