@@ -131,10 +131,11 @@ def run(jobs: list[Job], out: Path, *, force: bool = False, workers: int = 1,
     manifests: dict[str, Manifest] = {}
     todo: list[Job] = []
     for job in jobs:
-        manifest = manifests.setdefault(job.province.id, Manifest.load(out / job.province.id))
+        if job.province.id not in manifests:
+            manifests[job.province.id] = _loaded(out / job.province.id)
+        manifest = manifests[job.province.id]
         record = manifest.documents.get(job.kind)
-        present = (manifest.folder / job.name).exists()
-        if present and manifest.is_ours(job.name) and not inputs_changed(record, job.inputs):
+        if manifest.is_current(job.name) and not inputs_changed(record, job.inputs):
             outcome.unchanged += 1
         else:
             todo.append(job)
@@ -153,6 +154,14 @@ def run(jobs: list[Job], out: Path, *, force: bool = False, workers: int = 1,
             manifest.facts = facts
             manifest.save()
     return outcome
+
+
+def _loaded(folder: Path) -> Manifest:
+    """The folder's manifest, with what a killed build left pending settled."""
+    manifest = Manifest.load(folder)
+    if manifest.settle():
+        manifest.save()
+    return manifest
 
 
 def _write_batch(manifest: Manifest, batch: list[tuple[Job, bytes]], force: bool,

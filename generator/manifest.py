@@ -115,6 +115,27 @@ class Manifest:
         text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
         write_atomically(self.state / MANIFEST, text.encode("utf-8"), root=self.folder.parent)
 
+    def is_current(self, name: str) -> bool:
+        """Whether ``name`` is exactly the file the recorded inputs last produced.
+
+        A file equal only to a *pending* hash was renamed into place by a build that was
+        killed before recording it: its content may not match the recorded inputs, so it
+        is rebuilt.
+        """
+        digest = file_hash(self.folder / name)
+        return digest is not None and digest == self.files.get(name, Written()).output
+
+    def settle(self) -> bool:
+        """After a killed build: a pending hash whose file was never replaced is dropped.
+
+        Returns whether anything changed (the caller saves).
+        """
+        changed = False
+        for name, record in self.files.items():
+            if record.pending is not None and file_hash(self.folder / name) == record.output:
+                record.pending, changed = None, True
+        return changed
+
     def is_ours(self, name: str) -> bool:
         """Whether the file ``name`` is absent or exactly what vanban last wrote there."""
         digest = file_hash(self.folder / name)

@@ -219,3 +219,24 @@ def test_build_killed_at_any_moment_leaves_complete_files(project: Path) -> None
     manifest = json.loads((project / "output" / "long-an" / ".vanban" / "manifest.json")
                           .read_text(encoding="utf-8"))
     assert all(record["pending"] is None for record in manifest["files"].values())
+
+
+def test_file_renamed_by_a_killed_build_is_rebuilt(project: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """Killed after a rename and before recording it: the file matches no recorded input.
+
+    It is known (not a hand edit), but it is not what the recorded inputs produced, so
+    the next build replaces it even though the YAML did not change.
+    """
+    build(capsys, "long-an")
+    folder = project / "output" / "long-an"
+    original = file_hash(folder / "ke-hoach.docx")
+    stranger = (folder / "huong-dan-nam.docx").read_bytes()
+    manifest = Manifest.load(folder)
+    manifest.begin({"ke-hoach.docx": stranger})
+    manifest.put("ke-hoach.docx", stranger)  # ... and the build dies here
+    code, out, err = build(capsys, "long-an")
+    assert code == 0, err
+    assert "output/long-an/ke-hoach.docx" in out and "giữ nguyên" not in err
+    assert file_hash(folder / "ke-hoach.docx") == original
+    assert all(r.pending is None for r in Manifest.load(folder).files.values())
