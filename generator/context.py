@@ -156,7 +156,18 @@ BODIES: dict[str, Callable[[Province, DocumentSettings], dict[str, Any]]] = {
 }
 
 
+def _mark_closing(blocks: list[dict[str, str]]) -> None:
+    """The last paragraph of a body is its closing one: the template keeps it with the
+    signature, so the signature never stands alone on a page."""
+    if blocks and blocks[-1]["kind"] == "paragraph":
+        blocks[-1]["kind"] = "closing"
+
+
 def build_context(province: Province, kind: str) -> dict[str, Any]:
     """Everything the template of ``kind`` prints for ``province``."""
     settings = province.documents[kind]
-    return {**_header(province, settings), **BODIES[kind](province, settings)}
+    context = {**_header(province, settings), **BODIES[kind](province, settings)}
+    _mark_closing(context["body"] if "body" in context else [])
+    if "attached" in context:
+        _mark_closing(context["attached"]["body"])
+    return context

@@ -338,3 +338,16 @@ def test_templates_read_numbers_in_the_provinces_variant(tmp_path: Path) -> None
         read[province] = texts(out)[0]
     assert read == {"long-an": "Một trăm linh năm nghìn đồng",
                     "tay-ninh": "Một trăm lẻ năm ngàn đồng"}
+
+
+@pytest.mark.parametrize("kind", ["ke-hoach", *LETTERS])
+def test_closing_paragraph_keeps_the_signature_company(built: Path, kind: str) -> None:
+    """The paragraph before the signature is kept with it: no signature alone on a page."""
+    document = Document(str(doc(built, "tay-ninh", kind)))
+    children = list(document.element.body.iterchildren())
+    signature = max(i for i, c in enumerate(children) if c.tag == qn("w:tbl"))
+    closing = children[signature - 1]
+    style_id = closing.find(qn("w:pPr")).find(qn("w:pStyle")).get(qn("w:val"))
+    style = next(s for s in document.styles if s.style_id == style_id)
+    assert style.paragraph_format.keep_with_next
+    assert "".join(closing.itertext()).endswith("./.")

@@ -146,6 +146,18 @@ def _styles(doc: Document) -> None:
         style.quick_style = True
 
 
+def _closing_style(doc: Document) -> None:
+    """The body's last paragraph: body text kept on the page of the signature below it.
+
+    A signature block alone on a page, with nothing of the text above it, is what a văn
+    thư sends back; keeping the closing paragraph with the next avoids it.
+    """
+    style = doc.styles.add_style("VB Doan cuoi", WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["VB Noi dung"]
+    style.paragraph_format.keep_with_next = True
+    style.quick_style = True
+
+
 def _page(doc: Document) -> None:
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -267,7 +279,8 @@ def title_block(doc: Document) -> None:
 def body(doc: Document, name: str = "body") -> None:
     """Ô 6: the blocks the document builder computed, each in the style of its level."""
     _control(doc, f"for block in {name}")
-    levels = [("heading1", "VB Muc"), ("heading2", "VB Khoan"), ("heading3", "VB Tieu khoan")]
+    levels = [("heading1", "VB Muc"), ("heading2", "VB Khoan"), ("heading3", "VB Tieu khoan"),
+              ("closing", "VB Doan cuoi")]
     for i, (kind, style) in enumerate(levels):
         _control(doc, f"{'if' if i == 0 else 'elif'} block.kind == \"{kind}\"")
         _add(doc, "{{ block.text }}", style)
@@ -364,6 +377,7 @@ def _new_document() -> Document:
     doc._body.clear_content()
     _defaults(doc)
     _styles(doc)
+    _closing_style(doc)
     _page(doc)
     core = doc.core_properties
     core.author, core.title, core.comments = "vanban", "", "Mẫu do tools/build_templates.py tạo"
