@@ -143,13 +143,13 @@ def run(jobs: list[Job], out: Path, *, force: bool = False, workers: int = 1,
     batches: dict[str, list[tuple[Job, bytes]]] = {}
     for job, data in zip(todo, rendered, strict=True):
         batches.setdefault(job.province.id, []).append((job, data))
-    provinces = {job.province.id: job.province for job in jobs}
+    facts_of = {job.province.id: province_facts(job.province) for job in jobs}
     for province_id, batch in batches.items():
         rebuilt = _write_batch(manifests[province_id], batch, force, when, outcome)
-        _report(manifests[province_id], provinces[province_id], rebuilt, when, outcome)
-    for province_id, province in provinces.items():
+        _report(manifests[province_id], province_id, facts_of[province_id], rebuilt, when,
+                outcome)
+    for province_id, facts in facts_of.items():
         manifest = manifests[province_id]
-        facts = province_facts(province)
         if manifest.facts != facts:  # an unchanged build writes nothing, not even this
             manifest.facts = facts
             manifest.save()
@@ -205,14 +205,14 @@ def _write_batch(manifest: Manifest, batch: list[tuple[Job, bytes]], force: bool
     return [job.kind for job, _, _ in replaced]
 
 
-def _report(manifest: Manifest, province: Province, rebuilt: list[str], when: datetime,
-            outcome: Outcome) -> None:
+def _report(manifest: Manifest, province_id: str, facts: dict[str, str], rebuilt: list[str],
+            when: datetime, outcome: Outcome) -> None:
     """The change report of a rebuild; a first build has nothing to compare with."""
     if not rebuilt or not manifest.facts:
         return
-    lines = compare(manifest.facts, province_facts(province))
+    lines = compare(manifest.facts, facts)
     lines.append("Văn bản đã sinh lại: " + ", ".join(rebuilt))
-    outcome.reports[province.id] = lines
+    outcome.reports[province_id] = lines
     report = "\n".join([f"Báo cáo thay đổi, {when.isoformat(timespec='seconds')}", *lines])
     if manifest.is_ours(REPORT_FILE):
         manifest.write(REPORT_FILE, (report + "\n").encode("utf-8"))

@@ -677,17 +677,7 @@ def _first_attr(
     levels: Iterable[etree._Element | None], tag: str, attrs: tuple[str, ...]
 ) -> str | None:
     """The nearest value of any of ``attrs`` on ``tag`` (attributes inherit one by one)."""
-    for level in levels:
-        if level is None:
-            continue
-        el = level.find(w(tag))
-        if el is None:
-            continue
-        for attr in attrs:
-            value = el.get(w(attr))
-            if value is not None:
-                return value
-    return None
+    return _attr_chain([level.find(w(tag)) for level in levels if level is not None], attrs)
 
 
 def _int(value: str | None, default: int = 0) -> int:
