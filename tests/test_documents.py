@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 from generator.cli import main
 from generator.model import DOCUMENT_KINDS
 from tests.docx_inspect import clean, paragraphs, texts
+from tests.seeds import seed_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 PROVINCES = ["long-an", "tuyen-quang", "tay-ninh"]
@@ -212,20 +213,7 @@ RESTORED_002 = {"UBND TỈNH TUYÊN QUANG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA 
 
 
 def seed_002() -> list[str]:
-    lines = [clean(line) for line in SEED_002.read_text(encoding="utf-8").splitlines()]
-    joined: list[str] = []
-    for line in (line for line in lines if line):
-        if joined and any(joined[-1].endswith(a) and line.startswith(b)
-                          for a, b in SEED_002_JOINS):
-            joined[-1] = f"{joined[-1]} {line}"
-        else:
-            joined.append(line)
-    result = []
-    for line in joined:
-        for wrong, right in SEED_002_CORRECTIONS:
-            line = line.replace(wrong, right)
-        result.append(clean(line))
-    return result
+    return seed_lines(SEED_002, SEED_002_JOINS, SEED_002_CORRECTIONS)
 
 
 def test_tuyen_quang_letter_matches_seed_002(built: Path) -> None:

@@ -11,7 +11,8 @@ import pytest
 from docx import Document
 
 from generator.cli import main
-from tests.docx_inspect import Para, clean, find, paragraphs, texts
+from tests.docx_inspect import Para, find, paragraphs, texts
+from tests.seeds import seed_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seeds" / "001_25fc0dfd6ed14fa2.txt"
@@ -39,22 +40,7 @@ RESTORED_HEADER = ["ỦY BAN NHÂN DÂN", "TỈNH LONG AN", "CỘNG HÒA XÃ H�
 
 
 def seed_paragraphs() -> list[str]:
-    lines = [clean(line) for line in SEED.read_text(encoding="utf-8").splitlines()]
-    lines = [line for line in lines if line]
-    joined: list[str] = []
-    for line in lines:
-        if joined and any(joined[-1].endswith(a) and line.startswith(b) for a, b in SEED_JOINS):
-            joined[-1] = f"{joined[-1]} {line}"
-        else:
-            joined.append(line)
-    corrected = []
-    for line in joined:
-        for wrong, right in SEED_CORRECTIONS:
-            line = line.replace(wrong, right)
-        if any(line.startswith(start) for start in SEED_DASHED):
-            line = f"- {line}"
-        corrected.append(line)
-    return corrected
+    return seed_lines(SEED, SEED_JOINS, SEED_CORRECTIONS, SEED_DASHED)
 
 
 def build(tmp: Path, yaml_path: Path = PROVINCE) -> Path:
