@@ -114,11 +114,11 @@ def variant(project: Path, name: str, out: Path) -> dict[str, Any]:
     import jinja2
     from docxtpl import DocxTemplate
 
-    from generator.cli import Project, load_all
-    from generator.context import build_context
-    from generator.files import write_atomically
-    from generator.render import render_many
-    from generator.vietnamese import FILTERS
+    from generator.commands.main import Project, load_all
+    from generator.compose.context import build_context
+    from generator.domain.vietnamese import FILTERS
+    from generator.output.files import write_atomically
+    from generator.output.render import render_many
 
     imported = time.perf_counter()
     where = Project(project)

@@ -9,8 +9,8 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from generator.cli import main
-from generator.model import DOCUMENT_KINDS
+from generator.commands.main import main
+from generator.domain.model import DOCUMENT_KINDS
 from tests.docx_inspect import clean, paragraphs, texts
 from tests.seeds import seed_lines
 
@@ -291,8 +291,7 @@ def test_moving_a_target_moves_it_in_plan_and_annex(tmp_path: Path) -> None:
 
 def test_layout_checker_finds_no_error_in_any_generated_document(built: Path) -> None:
     """Issue 5: every document vanban generates passes `vanban check` with zero errors."""
-    from generator.layout_check import check_file
-    from generator.layout_rules import ERROR
+    from generator.check import ERROR, check_file
 
     documents = sorted(built.glob("*/*.docx"))
     assert len(documents) == len(PROVINCES) * len(KINDS)
@@ -309,9 +308,9 @@ def test_vanban_check_command_exit_status(built: Path, capsys: pytest.CaptureFix
 
 def test_templates_read_numbers_in_the_provinces_variant(tmp_path: Path) -> None:
     """A template's words filters follow the province's choice of north or south readings."""
-    from generator.config import load_province
-    from generator.context import build_context
-    from generator.render import render
+    from generator.compose.context import build_context
+    from generator.config.province import load_province
+    from generator.output.render import render
 
     template = tmp_path / "so-tien.docx"
     document = Document()

@@ -34,9 +34,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import generator
-from generator.cli import main
-from generator.layout_check import check_file
-from generator.layout_rules import ERROR
+from generator.check import ERROR, check_file
+from generator.commands.main import main
 
 ROOT = Path(generator.__file__).resolve().parent.parent
 SAMPLES = {path.stem: path.read_text(encoding="utf-8")

@@ -26,13 +26,12 @@ import pytest
 from docx.oxml.ns import qn
 
 import generator
-from generator.cli import main
-from generator.layout_check import check_file
-from generator.layout_rules import ERROR
-from generator.model import DOCUMENT_KINDS
-from generator.names import id_problem, template_problem
-from generator.vietnamese import normalize
-from generator.yaml_source import MAX_BYTES
+from generator.check import ERROR, check_file
+from generator.commands.main import main
+from generator.config.yaml_source import MAX_BYTES
+from generator.domain.model import DOCUMENT_KINDS
+from generator.domain.names import id_problem, template_problem
+from generator.domain.vietnamese import normalize
 
 ROOT = Path(generator.__file__).resolve().parent.parent
 EXIT_INVALID = 2

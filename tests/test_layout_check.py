@@ -34,8 +34,8 @@ from docx.section import Section
 from docx.shared import Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from generator.docx_facts import CheckReadError, read_document
-from generator.layout_check import RULES, Finding, check_file, run_check
+from generator.check.reader import CheckReadError, read_document
+from generator.check.report import RULES, Finding, check_file, run_check
 from tests.docx_factory import (
     CENTER,
     JUSTIFY,

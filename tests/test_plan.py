@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from generator.cli import main
+from generator.commands.main import main
 from tests.docx_inspect import Para, find, paragraphs, texts
 from tests.seeds import seed_lines
 

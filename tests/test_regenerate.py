@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from generator.cli import main
-from generator.manifest import Manifest, file_hash
+from generator.commands.main import main
+from generator.output.manifest import Manifest, file_hash
 
 ROOT = Path(__file__).resolve().parent.parent
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

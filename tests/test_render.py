@@ -20,10 +20,10 @@ from docxtpl import DocxTemplate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.config import load_province
-from generator.context import build_context
-from generator.errors import VanbanError
-from generator.render import compiled, jinja_environment, render, render_many
+from generator.compose.context import build_context
+from generator.config.province import load_province
+from generator.domain.errors import VanbanError
+from generator.output.render import compiled, jinja_environment, render, render_many
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"

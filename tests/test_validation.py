@@ -23,7 +23,7 @@ import pytest
 import yaml
 
 import generator
-from generator.cli import main
+from generator.commands.main import main
 
 ROOT = Path(generator.__file__).resolve().parent.parent
 SAMPLE = ROOT / "provinces" / "long-an.yaml"

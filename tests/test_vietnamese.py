@@ -1,4 +1,4 @@
-"""Tests for generator.vietnamese: the readings num2words gets wrong, formats, and round trips."""
+"""Tests for domain.vietnamese: the readings num2words gets wrong, formats, round trips."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.vietnamese import (
+from generator.domain.vietnamese import (
     FILTERS,
     alpha_marker,
     format_date,

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from generator.model import ContentValue, DocumentSettings, Province
-from generator.vietnamese import format_date
-from generator.wording import fill
+from generator.domain.model import ContentValue, DocumentSettings, Province
+from generator.domain.vietnamese import format_date
+from generator.domain.wording import fill
 
 MAX_DEPTH = 5  # content entries may name each other; a loop must not hang
 

@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from generator.errors import ConfigError, Mark, Problem
-from generator.vietnamese import normalize
+from generator.domain.errors import ConfigError, Mark, Problem
+from generator.domain.vietnamese import normalize
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 100_000

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from generator.context import date_phrase, format_value, number_and_symbol, signer
-from generator.model import Province, Target
+from generator.compose.context import date_phrase, format_value, number_and_symbol, signer
+from generator.domain.model import Province, Target
 
 _QUALIFIER = re.compile(r"(dưới|trên|xuống dưới|xuống còn|xuống)\s*\{(\w)\.(\d{4})\}")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from generator.vietnamese import fold
+from generator.domain.vietnamese import fold
 
 PREFIXES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
 ALLOWED_SEQUENCES = {

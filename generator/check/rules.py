@@ -6,7 +6,7 @@ exactly one rule at a time, and the list of rules documents itself
 (``RULES``).  Values come from shared/reference/decree30.md (§2, §4, §6, §7,
 §9); what that file marks advisory is a warning here, everything else an error.
 
-A rule receives :class:`~generator.docx_facts.DocumentFacts` (effective
+A rule receives :class:`~generator.check.reader.DocumentFacts` (effective
 formatting plus the recognised parts, "ô 1" … "ô 9b") and yields
 :class:`Issue` objects; :func:`run_rules` turns them into :class:`Finding`.
 """
@@ -18,8 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
-from generator.docx_facts import (
-    DOC_TYPES,
+from generator.check.reader import (
     TIMES,
     DocumentFacts,
     HeaderFooter,
@@ -29,11 +28,11 @@ from generator.docx_facts import (
     Run,
     excerpt,
     fold,
-    is_upper,
     roman_numeral,
     text_width,
 )
-from generator.signing import ACADEMIC, BAD_PREFIX, prefix_fix
+from generator.domain.decree30 import ABBREVIATED_PLACE, DOC_TYPES, LUU, is_upper
+from generator.domain.signing import ACADEMIC, BAD_PREFIX, prefix_fix
 
 ERROR = "error"
 WARNING = "warning"
@@ -755,11 +754,6 @@ _DATE = re.compile(
     r"^(?P<place>[^,]+?)\s*,\s*ngày\s*(?P<day>\d+|[\s._…]*)\s*tháng\s*(?P<month>\d+|[\s._…]*)"
     r"\s*năm\s*(?P<year>\d{4}|[\s._…]*)\s*$"
 )
-ABBREVIATED_PLACE = re.compile(
-    r"\b(TP|Tp|tp|T\.P|TX|Tx)\s*\.|\bTP\b|\bTPHCM\b|\bHCM\b|\bTP\.?HCM\b"
-)
-
-
 def date_parts(line: Line | None) -> re.Match[str] | None:
     return _DATE.match(line.text.strip()) if line is not None else None
 
@@ -1411,9 +1405,6 @@ def check_sign_academic(facts: DocumentFacts) -> Iterator[Issue]:
 
 
 # =============================================================================== ô 9b: Nơi nhận
-
-LUU = re.compile(r"^-\s?Lưu:\s?VT(,\s?[^.;]+)?\.$")
-
 
 @rule("noi-nhan.missing", f"{PL1}, II.9", 'Thiếu phần "Nơi nhận"')
 def check_nn_missing(facts: DocumentFacts) -> Iterator[Issue]:

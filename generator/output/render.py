@@ -43,8 +43,8 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
-from generator.errors import VanbanError
-from generator.vietnamese import FILTERS
+from generator.domain.errors import VanbanError
+from generator.domain.vietnamese import FILTERS
 
 __all__ = ["CompiledTemplate", "clear_cache", "compiled", "jinja_environment", "render",
            "render_many"]

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import ConfigError, Problem
-from generator.fields import Fields, describe
-from generator.model import DOCUMENT_KINDS
-from generator.yaml_source import load
+from generator.config.fields import Fields, describe
+from generator.config.yaml_source import load
+from generator.domain.errors import ConfigError, Problem
+from generator.domain.model import DOCUMENT_KINDS
 
 ROLES_FILE = "departments.yaml"
 DOCUMENTS_DIR = "documents"

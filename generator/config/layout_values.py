@@ -5,7 +5,7 @@ rules are about the template (fonts, sizes, margins) and hold for any data, but 
 the text a province supplies: an agency name must be in capitals, the place must begin
 with a capital and hold no comma, the ký hiệu only letters and hyphens, and so on. Each
 function here applies the checker's own test (the same patterns, imported from
-``layout_rules``) to one value and returns what is wrong and what to write, so that a
+``domain.decree30``) to one value and returns what is wrong and what to write, so that a
 value the checker would refuse is reported at its line in the YAML instead of producing
 a document that fails ``vanban check``. Found by fuzzing the build (tests/test_fuzz.py).
 """
@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import re
 
-from generator.docx_facts import DOC_TYPES, is_upper
-from generator.layout_rules import ABBREVIATED_PLACE, LUU
-from generator.signing import BAD_PREFIX, PREFIXES
-from generator.vietnamese import fold
+from generator.domain.decree30 import ABBREVIATED_PLACE, DOC_TYPES, LUU, is_upper
+from generator.domain.signing import BAD_PREFIX, PREFIXES
+from generator.domain.vietnamese import fold
 
 Problem = tuple[str, str] | None  # (what is wrong, what to write), or None
 
 # One group of a ký hiệu: the checker's SO_STRICT symbol without its hyphens, starting with
-# a letter as the checker's "Số:" line (docx_facts._SO_LINE) needs after the slash; that
+# a letter as the checker's "Số:" line (check.reader._SO_LINE) needs after the slash; that
 # line must also stay under 70 characters, so each group is kept short.
 _SYMBOL_PART = re.compile(r"[A-Za-zĐđ][0-9A-Za-zĐđ&]*(?:-[0-9A-Za-zĐđ&]+)*")
 MAX_SYMBOL_PART = 20

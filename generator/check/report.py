@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from generator.docx_facts import CheckReadError, read_document
-from generator.layout_rules import ERROR, RULES, WARNING, Finding, run_rules
+from generator.check.reader import CheckReadError, read_document
+from generator.check.rules import ERROR, RULES, WARNING, Finding, run_rules
 
 __all__ = ["RULES", "CheckReadError", "FileReport", "Finding", "check_file", "run_check"]
 

@@ -15,16 +15,16 @@ from datetime import datetime
 from pathlib import Path
 
 from generator import __version__
-from generator.build import REPORT_FILE, check_templates, make_jobs, run
-from generator.config import load_province, province_id, read_province
-from generator.errors import ConfigError, VanbanError
-from generator.files import refuse_links
-from generator.layout_check import run_check
-from generator.manifest import Manifest
-from generator.model import DOCUMENT_KINDS, Province
-from generator.names import ID_EXPECTED, id_problem
-from generator.pdf import convert
-from generator.redline import redline
+from generator.check import run_check
+from generator.config.province import load_province, province_id, read_province
+from generator.domain.errors import ConfigError, VanbanError
+from generator.domain.model import DOCUMENT_KINDS, Province
+from generator.domain.names import ID_EXPECTED, id_problem
+from generator.output.build import REPORT_FILE, check_templates, make_jobs, run
+from generator.output.files import refuse_links
+from generator.output.manifest import Manifest
+from generator.output.pdf import convert
+from generator.output.redline import redline
 
 EXIT_OK, EXIT_INVALID, EXIT_NO_PDF, EXIT_KEPT = 0, 2, 3, 4
 
@@ -56,7 +56,7 @@ def find_project() -> Project:
     here = Path.cwd()
     if (here / "provinces").is_dir():
         return Project(here)
-    return Project(Path(__file__).resolve().parent.parent)
+    return Project(Path(__file__).resolve().parents[2])
 
 
 def resolve(project: Project, names: list[str]) -> list[Path]:

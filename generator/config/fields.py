@@ -14,10 +14,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from generator.errors import Problem
-from generator.model import Number
-from generator.vietnamese import parse_number
-from generator.yaml_source import PathKey, Source, dotted, indexed
+from generator.config.yaml_source import PathKey, Source, dotted, indexed
+from generator.domain.errors import Problem
+from generator.domain.model import Number
+from generator.domain.vietnamese import parse_number
 
 TYPE_NAMES = {
     dict: "một bảng (các dòng 'tên: giá trị')",

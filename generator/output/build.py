@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.context import build_context
-from generator.errors import ConfigError, Problem, VanbanError
-from generator.facts import compare, province_facts
-from generator.manifest import Manifest, inputs_changed, sha256
-from generator.model import Province
-from generator.redline import redline
-from generator.render import render_many
-from generator.yaml_source import dotted, load
+from generator.compose.context import build_context
+from generator.compose.facts import compare, province_facts
+from generator.config.yaml_source import dotted, load
+from generator.domain.errors import ConfigError, Problem, VanbanError
+from generator.domain.model import Province
+from generator.output.manifest import Manifest, inputs_changed, sha256
+from generator.output.redline import redline
+from generator.output.render import render_many
 
 REPORT_FILE = "bao-cao-thay-doi.txt"
 NEW_BESIDE = ".moi.docx"  # where a new version goes when the old one was edited by hand

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from generator.model import Department, Indicator, Province
-from generator.vietnamese import roman, upper
-from generator.wording import fill
+from generator.domain.model import Department, Indicator, Province
+from generator.domain.vietnamese import roman, upper
+from generator.domain.wording import fill
 
 Block = dict[str, str]
 ValueFormatter = Callable[[Indicator, int], str]

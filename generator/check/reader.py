@@ -28,7 +28,8 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from generator.vietnamese import fold, roman
+from generator.domain.decree30 import DOC_TYPES, is_upper
+from generator.domain.vietnamese import fold, roman
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -65,12 +66,6 @@ _ODD_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u200
 def clean(text: str) -> str:
     """NFC text with no-break spaces as spaces: keyboards and editors differ on both."""
     return unicodedata.normalize("NFC", text).translate(_ODD_SPACES)
-
-
-def is_upper(text: str) -> bool:
-    """True when the letters of ``text`` are all capitals (and there is at least one)."""
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c == c.upper() for c in letters)
 
 
 def excerpt(text: str, limit: int = 60) -> str:
@@ -638,7 +633,7 @@ def _val_int(el: etree._Element | None, default: int) -> int:
         return default
 
 
-roman_numeral = roman  # list labels "I.", "II." come from generator.vietnamese
+roman_numeral = roman  # list labels "I.", "II." come from generator.domain.vietnamese
 def _format_number(n: int, fmt: str) -> str:
     """A list counter in one of Word's number formats (the common ones)."""
     if fmt == "upperRoman":
@@ -1371,36 +1366,6 @@ def read_document(path: str | Path) -> DocumentFacts:
 
 # =========================================================================== anatomy
 
-DOC_TYPES: dict[str, str] = {
-    # Phụ lục III: tên loại văn bản hành chính -> chữ viết tắt
-    "NGHỊ QUYẾT": "NQ",
-    "QUYẾT ĐỊNH": "QĐ",
-    "CHỈ THỊ": "CT",
-    "QUY CHẾ": "QC",
-    "QUY ĐỊNH": "QyĐ",
-    "THÔNG CÁO": "TC",
-    "THÔNG BÁO": "TB",
-    "HƯỚNG DẪN": "HD",
-    "CHƯƠNG TRÌNH": "CTr",
-    "KẾ HOẠCH": "KH",
-    "PHƯƠNG ÁN": "PA",
-    "ĐỀ ÁN": "ĐA",
-    "DỰ ÁN": "DA",
-    "BÁO CÁO": "BC",
-    "BIÊN BẢN": "BB",
-    "TỜ TRÌNH": "TTr",
-    "HỢP ĐỒNG": "HĐ",
-    "CÔNG ĐIỆN": "CĐ",
-    "BẢN GHI NHỚ": "BGN",
-    "BẢN THỎA THUẬN": "BTT",
-    "GIẤY ỦY QUYỀN": "GUQ",
-    "GIẤY MỜI": "GM",
-    "GIẤY GIỚI THIỆU": "GGT",
-    "GIẤY NGHỈ PHÉP": "GNP",
-    "PHIẾU GỬI": "PG",
-    "PHIẾU CHUYỂN": "PC",
-    "PHIẾU BÁO": "PB",
-}
 _TYPES_BY_FOLD = sorted(((fold(k), k) for k in DOC_TYPES), key=lambda kv: -len(kv[0]))
 
 QH_FOLD = "CONG HOA XA HOI CHU NGHIA VIET NAM"

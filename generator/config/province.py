@@ -12,9 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.errors import ConfigError, Problem
-from generator.fields import Fields, describe
-from generator.layout_fields import (
+from generator.config.fields import Fields, describe
+from generator.config.layout_values import (
     archive_problem,
     capitals,
     letter_symbol_problem,
@@ -24,7 +23,18 @@ from generator.layout_fields import (
     symbol_problem,
     title_problem,
 )
-from generator.model import (
+from generator.config.shared_content import LIST, REQUIRED, TEXT, SharedContent, load_shared_content
+from generator.config.yaml_source import (
+    Index,
+    PathKey,
+    RejectedValues,
+    Source,
+    dotted,
+    indexed,
+    load,
+)
+from generator.domain.errors import ConfigError, Problem
+from generator.domain.model import (
     DIRECTIONS,
     DOCUMENT_KINDS,
     UNITS,
@@ -42,11 +52,9 @@ from generator.model import (
     Target,
     TaskGroup,
 )
-from generator.names import ID_EXPECTED, TEMPLATE_EXPECTED, id_problem, template_problem
-from generator.shared_content import LIST, REQUIRED, TEXT, SharedContent, load_shared_content
-from generator.signing import authority_problem, name_problem, sequence_problem
-from generator.wording import placeholders, stray_braces
-from generator.yaml_source import Index, PathKey, RejectedValues, Source, dotted, indexed, load
+from generator.domain.names import ID_EXPECTED, TEMPLATE_EXPECTED, id_problem, template_problem
+from generator.domain.signing import authority_problem, name_problem, sequence_problem
+from generator.domain.wording import placeholders, stray_braces
 
 SHARED_FILE = "programme.yaml"
 PROVINCE_TERMS = ("province_committee", "local_committees", "commune_units", "ministry")
@@ -181,7 +189,7 @@ class _ProvinceReader:
     @staticmethod
     def _layout(fields: Fields, key: PathKey, problem: tuple[str, str] | None,
                 value: str) -> None:
-        """Report a value ``vanban check`` would refuse in the document (layout_fields)."""
+        """Report a value ``vanban check`` would refuse in the document (config.layout_values)."""
         if problem is not None:
             fields.report(key, problem[0], found=describe(value), expected=problem[1])
 
@@ -729,7 +737,7 @@ class _ProvinceReader:
 
         Only a plain name in the project's templates/ folder: the file is untrusted and
         the name must not reach outside that folder. Whether the file exists is checked
-        where the templates folder is known (generator.build.check_templates).
+        where the templates folder is known (generator.output.build.check_templates).
         """
         raw = self.own.get(key)
         if raw is None:

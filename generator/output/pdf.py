@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from generator.errors import VanbanError
+from generator.domain.errors import VanbanError
 
 TIMEOUT_SECONDS = 600
 

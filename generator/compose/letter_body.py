@@ -6,7 +6,7 @@ template prints; wording lives in provinces/shared/documents/*.yaml, not here.
 
 from __future__ import annotations
 
-from generator.content import Content
+from generator.compose.content import Content
 
 Block = dict[str, str]
 

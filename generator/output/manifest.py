@@ -21,8 +21,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from generator.errors import VanbanError
-from generator.files import ensure_inside, write_atomically
+from generator.domain.errors import VanbanError
+from generator.output.files import ensure_inside, write_atomically
 
 STATE_DIR = ".vanban"
 MANIFEST = "manifest.json"

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from generator.content import Content
-from generator.letter_body import annual_guidance, directive_letter, planning_letter
-from generator.model import DOCUMENT_KINDS, DocumentSettings, Indicator, Province
-from generator.plan_body import plan_blocks
-from generator.vietnamese import format_date, format_number, format_percent, format_rate
+from generator.compose.content import Content
+from generator.compose.letter_body import annual_guidance, directive_letter, planning_letter
+from generator.compose.plan_body import plan_blocks
+from generator.domain.model import DOCUMENT_KINDS, DocumentSettings, Indicator, Province
+from generator.domain.vietnamese import format_date, format_number, format_percent, format_rate
 
 DRAFT_BLANK = "\u00a0" * 6  # room for the number or day the văn thư writes in later
 

@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from generator.errors import VanbanError
+from generator.domain.errors import VanbanError
 
 
 def _link_refused(link: Path) -> VanbanError:

@@ -1,0 +1,2 @@
+"""The command line: one module wires the verbs; each verb calls the stages below it.
+"""

@@ -1,0 +1,2 @@
+"""Composition: the validated model → the text and template context of each document.
+"""

@@ -1,0 +1,2 @@
+"""Rendering and output: templates, files, manifest and history, tracked changes, PDF.
+"""
