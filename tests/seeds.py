@@ -1,7 +1,9 @@
 """Reading a seed document the way the tests compare it with a generated one.
 
 The seeds are plain-text extractions with broken lines and typos; each test lists the
-lines to join and the corrections to apply, and anything else must match exactly.
+lines to join and the corrections to apply, and anything else must match exactly. They are
+kept in ``tests/fixtures/seeds/`` (sources in ``tests/fixtures/README.md``) so that the
+tests need nothing outside the repository.
 """
 
 from __future__ import annotations
@@ -10,6 +12,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tests.docx_inspect import clean
+
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
+
+
+def seed_file(name: str) -> Path:
+    """The copy of a seed document kept with the tests."""
+    return SEEDS / name
 
 
 def seed_lines(path: Path, joins: Sequence[tuple[str, str]],

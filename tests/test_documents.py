@@ -12,13 +12,13 @@ from docx.oxml.ns import qn
 from generator.commands.main import main
 from generator.domain.model import DOCUMENT_KINDS
 from tests.docx_inspect import clean, paragraphs, texts
-from tests.seeds import seed_lines
+from tests.seeds import seed_file, seed_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 PROVINCES = ["long-an", "tuyen-quang", "tay-ninh"]
 KINDS = list(DOCUMENT_KINDS)
 LETTERS = [k for k, kind in DOCUMENT_KINDS.items() if kind.is_letter]
-SEED_002 = ROOT.parent / "shared" / "seeds" / "002_458a7eb5ad07ed73.txt"
+SEED_002 = seed_file("002_458a7eb5ad07ed73.txt")
 
 
 @pytest.fixture(scope="module")

@@ -12,13 +12,13 @@ from docx import Document
 
 from generator.commands.main import main
 from tests.docx_inspect import Para, find, paragraphs, texts
-from tests.seeds import seed_lines
+from tests.seeds import seed_file, seed_lines
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seeds" / "001_25fc0dfd6ed14fa2.txt"
+SEED = seed_file("001_25fc0dfd6ed14fa2.txt")
 PROVINCE = ROOT / "provinces" / "long-an.yaml"
 
-# The seed is a plain-text extraction with typos (../shared/seeds/README.md); the
+# The seed is a plain-text extraction with typos (tests/fixtures/README.md); the
 # generated plan corrects exactly these and nothing else.
 SEED_CORRECTIONS = [
     ("môi trường song", "môi trường sống"),
