@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/ruff check generator tests tools
+.venv/bin/ruff check generator tests tools bench
 .venv/bin/python -m pytest "$@"
