@@ -34,8 +34,7 @@ from docx.section import Section
 from docx.shared import Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from generator.check.reader import CheckReadError, read_document
-from generator.check.report import RULES, Finding, check_file, run_check
+from generator.check import RULES, CheckReadError, Finding, check_file, read_document, run_check
 from tests.docx_factory import (
     CENTER,
     JUSTIFY,

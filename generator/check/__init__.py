@@ -2,9 +2,21 @@
 
 Public API, the only names other parts of vanban use: ``check_file`` (one .docx →
 findings), ``run_check`` (files and folders → a printed report and an exit status),
-``RULES``, ``Finding``, ``ERROR`` and ``WARNING``.
+``RULES``, ``Finding``, ``ERROR`` and ``WARNING``; ``read_document`` (one .docx →
+the facts the rules judge) and ``CheckReadError`` (why a file cannot be read),
+for tests that look at what the reader recognised.
 """
 
+from generator.check.reader import CheckReadError, read_document
 from generator.check.report import ERROR, RULES, WARNING, Finding, check_file, run_check
 
-__all__ = ["ERROR", "RULES", "WARNING", "Finding", "check_file", "run_check"]
+__all__ = [
+    "ERROR",
+    "RULES",
+    "WARNING",
+    "CheckReadError",
+    "Finding",
+    "check_file",
+    "read_document",
+    "run_check",
+]

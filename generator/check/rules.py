@@ -18,21 +18,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
-from generator.check.reader import (
-    TIMES,
-    DocumentFacts,
-    HeaderFooter,
-    Line,
-    Paragraph,
-    RuleMark,
-    Run,
-    excerpt,
-    fold,
-    roman_numeral,
-    text_width,
-)
+from generator.check.anatomy import RuleMark
+from generator.check.formatting import TIMES, Run
+from generator.check.paragraphs import Line, Paragraph
+from generator.check.reader import DocumentFacts
+from generator.check.sections import HeaderFooter
+from generator.check.text import excerpt, text_width
 from generator.domain.decree30 import ABBREVIATED_PLACE, DOC_TYPES, LUU, is_upper
 from generator.domain.signing import ACADEMIC, BAD_PREFIX, prefix_fix
+from generator.domain.vietnamese import fold
+from generator.domain.vietnamese import roman as roman_numeral
 
 ERROR = "error"
 WARNING = "warning"

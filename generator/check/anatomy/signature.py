@@ -1,0 +1,162 @@
+"""Ô 7 and 9b: the signature block (authority lines, signer's name) and "Nơi nhận".
+
+The two sit side by side in a table in our templates and most offices' files,
+or one above the other in plain paragraphs; a document may lack "Nơi nhận"
+altogether, and then the signature is the last block that looks like one.
+"""
+
+from __future__ import annotations
+
+from generator.check.anatomy.parts import (
+    AUTHORITY_START,
+    NOI_NHAN,
+    Anatomy,
+    Cursor,
+    first_line,
+    para_lines,
+)
+from generator.check.paragraphs import Paragraph
+from generator.check.text import is_rule_text
+from generator.domain.decree30 import is_upper
+from generator.domain.vietnamese import fold
+
+
+def find_signature(cur: Cursor, anat: Anatomy, start: int) -> None:
+    """Ô 7 and 9b: "Nơi nhận" with its list, the authority lines and the signer's name."""
+    after = cur.after(start)
+    noi = next(
+        (
+            p
+            for p in after
+            if (ln := first_line(p, tabs=True)) and NOI_NHAN.match(ln.text) and len(ln.text) < 40
+        ),
+        None,
+    )
+    if noi is not None:
+        _signature_from_noi_nhan(cur, anat, noi)
+    else:
+        _signature_without_noi_nhan(cur, anat, after)
+    _split_authority(anat)
+
+
+def _signature_from_noi_nhan(cur: Cursor, anat: Anatomy, noi: Paragraph) -> None:
+    if noi.in_table:
+        table = cur.table_paras(noi.where.table)
+        anat.layout_tables.add(noi.where.table or 0)
+        anat.sign_start = table[0].index
+        anat.noi_nhan = first_line(noi)
+        anat.noi_nhan_items = [
+            ln
+            for q in table
+            if q.where.col == noi.where.col and q.index > noi.index
+            for ln in para_lines(q)
+        ]
+        anat.authority = [ln for q in table if q.where.col != noi.where.col for ln in para_lines(q)]
+        if not anat.authority:
+            _authority_before(cur, anat, table[0].index)
+        return
+    segs = para_lines(noi, tabs=True)
+    anat.noi_nhan = segs[0]
+    authority = segs[1:]
+    anat.sign_start = noi.index
+    tail = [q for q in cur.after(noi.index) if not q.in_table]
+    in_list = True
+    for q in tail:
+        qs = para_lines(q, tabs=True)
+        if not qs:
+            continue
+        if in_list and qs[0].text[:1] in "-+•–":
+            anat.noi_nhan_items.append(qs[0])
+            authority += qs[1:]
+        else:
+            in_list = False
+            if len(q.text) > 80 or fold(q.text).startswith("PHU LUC"):
+                break
+            authority += qs
+    anat.authority = authority
+    if not authority:
+        _authority_before(cur, anat, noi.index)
+
+
+def _authority_before(cur: Cursor, anat: Anatomy, index: int) -> None:
+    """The signature block placed above "Nơi nhận" (its own table or right-aligned lines)."""
+    before = [q for q in cur.paras if q.index < index][-15:]
+    block = _authority_block(before)
+    if block:
+        anat.sign_start = block[0].index
+        anat.authority = [ln for q in block for ln in para_lines(q, tabs=not q.in_table)]
+        anat.layout_tables |= {q.where.table for q in block if q.where.table is not None}
+
+
+def _authority_block(paras: list[Paragraph]) -> list[Paragraph]:
+    """The trailing paragraphs that look like a signature block (from its first authority line)."""
+    for i, p in enumerate(paras):
+        ln = first_line(p, tabs=True)
+        if (
+            ln is not None
+            and AUTHORITY_START.match(ln.text)
+            and is_upper(ln.text)
+            and len(ln.text) <= 70
+        ):
+            return paras[i:]
+    return []
+
+
+def _signature_without_noi_nhan(cur: Cursor, anat: Anatomy, after: list[Paragraph]) -> None:
+    """No "Nơi nhận": take the last signature-looking table, else the last authority paragraphs."""
+    for p in reversed(after):
+        ln = first_line(p)
+        if p.in_table and ln is not None and AUTHORITY_START.match(ln.text) and is_upper(ln.text):
+            table = cur.table_paras(p.where.table)
+            anat.layout_tables.add(p.where.table or 0)
+            anat.sign_start = table[0].index
+            anat.authority = [x for q in table if q.where.col == p.where.col for x in para_lines(q)]
+            return
+    plain = [p for p in after if not p.in_table]
+    for i in range(len(plain) - 1, -1, -1):
+        ln = first_line(plain[i], tabs=True)
+        if (
+            ln is not None
+            and AUTHORITY_START.match(ln.text)
+            and is_upper(ln.text)
+            and len(ln.text) <= 70
+        ):
+            j = i
+            while (
+                j > 0
+                and (ln2 := first_line(plain[j - 1], tabs=True))
+                and is_upper(ln2.text)
+                and len(ln2.text) <= 70
+            ):
+                j -= 1
+            block = plain[j:]
+            anat.sign_start = block[0].index
+            anat.authority = [x for q in block for x in para_lines(q, tabs=True)]
+            return
+
+
+def _signature_note(text: str) -> bool:
+    """Notes in the signature space: "(Đã ký)", "(Ký, đóng dấu)", "Đã ký", rules."""
+    stripped = text.strip()
+    if stripped.startswith("(") and stripped.endswith(")"):
+        return True
+    return is_rule_text(stripped) or fold(stripped) in ("DA KY", "KY TEN", "DA KY VA DONG DAU")
+
+
+def _split_authority(anat: Anatomy) -> None:
+    """The signer's name is the last line of the block; lines in parentheses are notes.
+
+    A last line in capitals right under the previous one (no room left for the
+    signature) is a title, not a name: the name is then missing.
+    """
+    lines = [ln for ln in anat.authority if not _signature_note(ln.text)]
+    if len(lines) < 2:
+        anat.authority = lines
+        return
+    last, prev = lines[-1], lines[-2]
+    no_gap = last.para is prev.para or last.para.index == prev.para.index + 1
+    if is_upper(last.text) and no_gap:
+        anat.authority = lines
+        return
+    anat.signer = last
+    anat.authority = lines[:-1]
