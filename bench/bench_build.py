@@ -114,7 +114,7 @@ def variant(project: Path, name: str, out: Path) -> dict[str, Any]:
     import jinja2
     from docxtpl import DocxTemplate
 
-    from generator.commands.main import Project, load_all
+    from generator.commands.project import Project, load_all
     from generator.compose.context import build_context
     from generator.domain.vietnamese import FILTERS
     from generator.output.files import write_atomically

@@ -1,3 +1,5 @@
+"""``python -m generator``: the same as the ``vanban`` command."""
+
 import sys
 
 from generator.commands.main import main
