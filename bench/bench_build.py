@@ -4,7 +4,7 @@
     .venv/bin/python bench/bench_build.py --runs 5   # median of 5 runs instead of 3
 
 Not part of the test suite. The 34 provincial units after Nghị quyết 202/2025/QH15 (list
-in ../shared/reference/domain.md §2.2) are made from ``provinces/tay-ninh.yaml`` in a
+in docs/domain.md §2.2) are made from ``provinces/tay-ninh.yaml`` in a
 temporary project (names, place, agencies, id substituted). Each variant runs in its own
 fresh process, so every figure includes the once-per-run work (reading and compiling each
 template) and its peak memory is its own:

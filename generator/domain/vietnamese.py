@@ -2,7 +2,7 @@
 
 Every template formats values through these functions (registered under the same names via
 ``FILTERS``) so that one province's plan cannot write "1,000" where another writes "1.000".
-The conventions follow official texts (domain.md section 5): decimal comma, thousands dot,
+The conventions follow official texts (docs/domain.md §3): decimal comma, thousands dot,
 percent without a space, the Decree 30 date line, amounts in words with a capital letter.
 
 Exact values only: a float cannot carry what the author wrote ("12,05" is not the float
