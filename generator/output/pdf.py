@@ -2,7 +2,7 @@
 
 Starting LibreOffice costs a second or more, so every file of a run is converted in a
 single ``soffice --convert-to pdf`` call. Each call gets its own user profile folder:
-two conversions sharing a profile fail (../shared/reference/pitfalls.md).
+two conversions sharing a profile fail (docs/pitfalls.md).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 docxtpl is used with a sandboxed Jinja environment (templates may come from a province
 and are untrusted), autoescape on (otherwise "&" and "<" silently vanish) and strict
 undefined values (otherwise a missing value prints as nothing). See
-``../shared/reference/pitfalls.md``.
+``docs/pitfalls.md``.
 
 Speed: ``DocxTemplate(path).render()`` re-reads the .docx, re-patches its XML, recompiles
 its Jinja templates and recompresses every part of the package for each document, and
