@@ -376,6 +376,29 @@ def test_every_registered_rule_has_a_mutation() -> None:
     assert {rule_id for rule_id, _kind, _m in MUTATIONS} == set(RULES)
 
 
+def test_rules_are_registered_in_document_order() -> None:
+    """One module per part registers its rules; RULES lists the parts from top to bottom."""
+    parts = list(dict.fromkeys(rule_id.split(".")[0] for rule_id in RULES))
+    assert parts == [
+        *("page", "margin", "font", "page-number"),
+        *("quoc-hieu", "tieu-ngu", "agency", "so", "kyhieu", "date"),
+        *("title", "summary", "vv", "kinh-gui"),
+        *("body", "heading", "can-cu"),
+        *("sign", "noi-nhan"),
+    ]
+
+
+def test_findings_on_one_line_follow_the_rule_order(tmp_path: Path) -> None:
+    """Two parts' rules on the same paragraph: the page-setup rule comes before the header's."""
+    doc = fresh("ke-hoach")
+    date = find(doc, "Long An,")
+    set_size(date, 12)
+    for run in date.runs:
+        set_font(run, name="Arial")
+    findings = check(doc, tmp_path)
+    assert [f.rule for f in findings] == ["font.family", "date.size"]
+
+
 def test_advisory_rules_are_warnings() -> None:
     """Decree30.md §9: the "./." ending, size consistency and fixed line spacing only advise."""
     warnings = {rid for rid, r in RULES.items() if r.severity == "warning"}
