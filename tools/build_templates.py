@@ -6,8 +6,10 @@ nowhere else. vanban's code supplies only text. Run after changing this file:
 
     .venv/bin/python tools/build_templates.py
 
-``tests/test_templates.py`` fails when a committed template differs from what this
-script builds, so the two cannot drift apart. The templates stay ordinary .docx files:
+``tests/test_plan.py`` fails when a committed template differs from what this script
+builds, so the two cannot drift apart; ``tests/test_ooxml_schema.py`` fails when one does
+not validate against the ECMA-376 schemas (Word reads element order strictly: insert
+children with ``insert_in_order``, never ``append``). The templates stay ordinary .docx files:
 staff may open them in Word, and a province may ship its own edited copy.
 """
 
@@ -31,6 +33,8 @@ from docx.shared import Cm, Emu, Length, Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+from generator.output.schema_order import insert_in_order, set_in_order
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 FONT = "Times New Roman"
@@ -46,7 +50,13 @@ SIGN_LEFT, SIGN_RIGHT = Cm(7.0), Emu(TEXT_WIDTH - Cm(7.0))
 # (5,6 cm, measured on Liberation Serif Bold, metric twin of Times New Roman); agency and
 # trích yếu rules 1/3–1/2 of their line.
 MOTTO_RULE, AGENCY_RULE, SUMMARY_RULE = Cm(5.6), Cm(2.0), Cm(5.5)
+# Cell padding of every table: Word's usual 0,19 cm left and right, and below the text a
+# little room so that a cell's last line (the signer's name, an annex entry) never touches
+# its bottom edge. Above, none: each style's space before already separates the text. 2 pt
+# keeps every page of the sample documents as it was (3 pt pushed the last line of a
+# công văn's first page over and gave a Quyết định's annex one more page).
 CELL_MARGIN = Cm(0.19)
+CELL_MARGIN_BOTTOM = Pt(2)
 # Kính gửi (II.9.a, Mẫu 1.5): "Kính gửi:" indented, the recipients' dashes under
 # its colon ("Kính gửi" is 1,74 cm wide at 14 pt).
 ADDRESS_INDENT, ADDRESS_ITEMS = Cm(2.5), Cm(2.5 + 1.74)
@@ -108,8 +118,7 @@ def _set_fonts(rpr_parent: OxmlElement) -> None:
     rpr = rpr_parent.get_or_add_rPr() if hasattr(rpr_parent, "get_or_add_rPr") else rpr_parent
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+        fonts = insert_in_order(rpr, OxmlElement("w:rFonts"))
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attr), FONT)
 
@@ -127,7 +136,7 @@ def _defaults(doc: Document) -> None:
     fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), "vi-VN")
-    normal.element.get_or_add_rPr().append(lang)
+    set_in_order(normal.element.get_or_add_rPr(), lang)
 
 
 def _styles(doc: Document) -> None:
@@ -156,6 +165,15 @@ def _closing_style(doc: Document) -> None:
     style.base_style = doc.styles["VB Noi dung"]
     style.paragraph_format.keep_with_next = True
     style.quick_style = True
+
+
+def _settings(doc: Document) -> None:
+    """Word opens the document zoomed to fit, as python-docx's default says, with the
+    ``w:percent`` the schema requires and that default lacks (the zoom to fall back to)."""
+    zoom = OxmlElement("w:zoom")
+    zoom.set(qn("w:val"), "bestFit")
+    zoom.set(qn("w:percent"), "100")
+    set_in_order(doc.settings.element, zoom)
 
 
 def _page(doc: Document) -> None:
@@ -193,7 +211,7 @@ def _bottom_border(paragraph: Paragraph) -> None:
                        ("w:color", "000000")):
         bottom.set(qn(key), value)
     borders.append(bottom)
-    ppr.append(borders)
+    insert_in_order(ppr, borders)
 
 
 def _rule(container: Document | _Cell, width: Length, available: int) -> None:
@@ -231,13 +249,26 @@ def _frame(table: object, widths: list[Length], *, ruled: bool) -> None:
         for key, value in edge_values:
             element.set(qn(key), value)
         borders.append(element)
-    tbl.tblPr.append(borders)
+    insert_in_order(tbl.tblPr, borders)
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
-    tbl.tblPr.append(layout)
+    insert_in_order(tbl.tblPr, layout)
+    insert_in_order(tbl.tblPr, _margins("w:tblCellMar", top=Emu(0), left=CELL_MARGIN,
+                                        bottom=CELL_MARGIN_BOTTOM, right=CELL_MARGIN))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER  # type: ignore[attr-defined]
     for col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
         col.set(qn("w:w"), str(int(width.twips)))
+
+
+def _margins(tag: str, **sides: Length) -> OxmlElement:
+    """A ``w:tblCellMar`` or ``w:tcMar`` with the given sides, in twentieths of a point."""
+    margins = OxmlElement(tag)
+    for side, width in sides.items():
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(int(width.twips)))
+        element.set(qn("w:type"), "dxa")
+        insert_in_order(margins, element)
+    return margins
 
 
 def _control(container: Document | _Cell, tag: str, style: str = "VB Noi dung") -> None:
@@ -313,12 +344,7 @@ def signature_table(doc: Document, *, recipients: bool = True) -> None:
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     # "Nơi nhận:" stands level with the first authority line (II.9.b), 12 pt below the body.
     for cell in table.rows[0].cells:
-        margins = OxmlElement("w:tcMar")
-        top = OxmlElement("w:top")
-        top.set(qn("w:w"), "240")
-        top.set(qn("w:type"), "dxa")
-        margins.append(top)
-        cell._tc.get_or_add_tcPr().append(margins)
+        insert_in_order(cell._tc.get_or_add_tcPr(), _margins("w:tcMar", top=Pt(12)))
 
 
 def addressees(doc: Document) -> None:
@@ -340,7 +366,8 @@ def _new_section(doc: Document) -> None:
     section.different_first_page_header_footer = True
     number_type = OxmlElement("w:pgNumType")
     number_type.set(qn("w:start"), "1")
-    section._sectPr.append(number_type)
+    # A new section copies the previous one's properties, its pgNumType included.
+    set_in_order(section._sectPr, number_type)
 
 
 def annex(doc: Document) -> None:
@@ -378,6 +405,7 @@ def _new_document() -> Document:
     _defaults(doc)
     _styles(doc)
     _closing_style(doc)
+    _settings(doc)
     _page(doc)
     core = doc.core_properties
     core.author, core.title, core.comments = "vanban", "", "Mẫu do tools/build_templates.py tạo"
