@@ -22,6 +22,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
+from generator.output.schema_order import insert_in_order
+
 AUTHOR = "vanban"
 _TOKENS = re.compile(r"\s+|[^\s]+")
 
@@ -96,10 +98,9 @@ def _mark_paragraph(paragraph: etree._Element, tag: str, marks: _Marks) -> None:
         ppr = OxmlElement("w:pPr")
         paragraph.insert(0, ppr)
     rpr = ppr.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = OxmlElement("w:rPr")
-        ppr.append(rpr)
-    rpr.append(marks.element(tag))
+    if rpr is None:  # before a section break or a formatting change the pPr may hold
+        rpr = insert_in_order(ppr, OxmlElement("w:rPr"))
+    insert_in_order(rpr, marks.element(tag))  # first: the schema puts w:ins/w:del there
 
 
 def _whole(paragraph: etree._Element, tag: str, marks: _Marks) -> None:
@@ -196,7 +197,7 @@ def _mark_inserted(element: etree._Element, marks: _Marks) -> None:
     """A new paragraph, row or table: every row and paragraph in it is an insertion."""
     rows = [element] if element.tag == qn("w:tr") else list(element.iter(qn("w:tr")))
     for row in rows:
-        row.get_or_add_trPr().append(marks.element("w:ins"))
+        insert_in_order(row.get_or_add_trPr(), marks.element("w:ins"))
     paragraphs = [element] if element.tag == qn("w:p") else list(element.iter(qn("w:p")))
     for paragraph in paragraphs:
         _whole(paragraph, "w:ins", marks)
@@ -213,12 +214,8 @@ def _insert_deleted(old: etree._Element, anchor: etree._Element | None, *, befor
     paragraphs = [copied] if copied.tag == qn("w:p") else list(copied.iter(qn("w:p")))
     for paragraph in paragraphs:
         _whole(paragraph, "w:del", marks)
-    if copied.tag == qn("w:tr"):
-        props = copied.find(qn("w:trPr"))
-        if props is None:
-            props = OxmlElement("w:trPr")
-            copied.insert(0, props)
-        props.append(marks.element("w:del"))
+    if copied.tag == qn("w:tr"):  # its properties after any w:tblPrEx Word wrote
+        insert_in_order(copied.get_or_add_trPr(), marks.element("w:del"))
     if anchor is None:
         siblings[0].addprevious(copied)
         return copied
@@ -253,7 +250,7 @@ def redline(old: bytes, new: bytes, when: datetime) -> bytes:
     _diff_sequence(_blocks(old_doc.element.body), _blocks(new_doc.element.body), marks)
     settings = new_doc.settings.element
     if settings.find(qn("w:trackRevisions")) is None:
-        settings.append(OxmlElement("w:trackRevisions"))
+        insert_in_order(settings, OxmlElement("w:trackRevisions"))
     buffer = io.BytesIO()
     new_doc.save(buffer)
     return buffer.getvalue()
