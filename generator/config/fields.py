@@ -14,6 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from generator.config import schema
 from generator.config.yaml_source import PathKey, Source, dotted, indexed
 from generator.domain.errors import Problem
 from generator.domain.model import Number
@@ -45,9 +46,11 @@ def describe(value: Any) -> str:
 class Fields:
     """Checks values of one source file and collects the problems."""
 
-    def __init__(self, source: Source, problems: list[Problem]) -> None:
+    def __init__(self, source: Source, problems: list[Problem], schema_file: str) -> None:
         self.source = source
         self.problems = problems
+        # Which file of config.schema this is: the keys each of its tables may hold.
+        self.schema_file = schema_file
         # Fields reported missing by ``mapping``: a later check of the same field would
         # only say it again ("cần một đoạn chữ không rỗng" under "thiếu trường ...").
         self.missing: set[PathKey] = set()
@@ -89,6 +92,16 @@ class Fields:
                             expected=f"thêm dòng '{name}: ...' vào {dotted(key)}")
                 self.missing.add((*key, name))
         return value
+
+    def table(self, key: PathKey, *, only: Iterable[str] = (),
+              **given: Iterable[Any]) -> dict[Any, Any] | None:
+        """A table holding only the keys config.schema declares under ``key``.
+
+        ``only`` and ``given`` are passed to ``schema.allowed``: the conditions that hold
+        (a công văn) and the names an open placeholder has here (a target's indicators).
+        """
+        keys = schema.allowed(self.schema_file, key, only=only, **given)
+        return self.mapping(key, keys.required, keys.optional, open_keys=keys.open_keys)
 
     def _unknown_key(self, key: PathKey, name: Any, known: list[Any]) -> None:
         names = [str(k) for k in known]

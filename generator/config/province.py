@@ -2,7 +2,8 @@
 
 The shared file (``provinces/shared/programme.yaml``) carries the national content; a
 province file overrides values and wording. Every problem in either file is collected
-and raised together as one ConfigError, before anything is written.
+and raised together as one ConfigError, before anything is written. The keys each table
+may hold come from config.schema (``Fields.table``), which docs/cau-hinh.md documents.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from generator.config import schema
 from generator.config.fields import Fields, describe
 from generator.config.layout_values import (
     archive_problem,
@@ -57,14 +59,13 @@ from generator.domain.signing import authority_problem, name_problem, sequence_p
 from generator.domain.wording import placeholders, stray_braces
 
 SHARED_FILE = "programme.yaml"
-PROVINCE_TERMS = ("province_committee", "local_committees", "commune_units", "ministry")
-OPTIONAL_TERMS = ("report_day",)
+# The names below come from config.schema, which declares every key once.
+TERMS = tuple(schema.names(schema.PROVINCE, ("terms",)))
 DERIVED_TERMS = ("lead_department", "province")
-PROGRAMME_TEXTS = ("summary", "opening", "general_goal", "lead_sentence", "reporting", "closing")
-PROGRAMME_KEYS = (*PROGRAMME_TEXTS, "headings", "goals", "task_groups", "funding")
-HEADINGS = ("goals", "general_goal", "specific_goals", "tasks", "funding", "organisation",
-            "reporting")
-INDICATOR_KEYS = ("label", "unit", "direction", *YEARS)
+PROGRAMME_TEXTS = tuple(k.name for k in schema.children(schema.PROGRAMME, ())
+                        if k.type == schema.TEXT)
+HEADINGS = tuple(schema.names(schema.PROGRAMME, ("headings",)))
+VARIANT = schema.key(schema.PROVINCE, "province.variant")
 
 
 @dataclass
@@ -106,7 +107,8 @@ def read_province(path: Path, shared_dir: Path) -> tuple[Province, list[Problem]
     content = load_shared_content(shared_dir, problems)
     rejected = {(p.file, p.mark, p.field) for p in problems}
     read_problems = len(problems)
-    province = _ProvinceReader(Fields(shared, problems), Fields(own, problems), content).read()
+    province = _ProvinceReader(Fields(shared, problems, schema.PROGRAMME),
+                               Fields(own, problems, schema.PROVINCE), content).read()
     # A value the YAML reader rejected (1.200, yes...) is not reported a second time.
     problems[read_problems:] = [p for p in problems[read_problems:]
                                 if (p.file, p.mark, p.field) not in rejected]
@@ -152,18 +154,16 @@ class _ProvinceReader:
 
     def read(self) -> Province | None:
         own = self.own
-        top = own.mapping((), ["province", "terms", "agencies", "signers", "lead_department",
-                               "departments", "documents"], ["targets", "programme"])
-        self.shared.mapping((), [*PROGRAMME_KEYS, "targets", "terms"])
+        top = own.table(())
+        self.shared.table(())
         if top is None:
             return None
-        info = own.mapping(("province",), ["name", "place"], ["variant"]) or {}
+        info = own.table(("province",)) or {}
         name = own.text(("province", "name")) if "name" in info else None
         place = own.text(("province", "place")) if "place" in info else None
         if place:
             self._layout(own, ("province", "place"), place_problem(place), place)
-        variant = own.choice(("province", "variant"), {"north": "miền Bắc: linh, nghìn",
-                                                       "south": "miền Nam: lẻ, ngàn"}, "north")
+        variant = own.choice(("province", "variant"), VARIANT.choices, VARIANT.default)
         departments = self._departments()
         lead = self._lead_department(departments)
         terms = self._terms(name, lead)
@@ -196,15 +196,15 @@ class _ProvinceReader:
     # --- terms and programme -------------------------------------------------------------
 
     def _terms(self, name: str | None, lead: Department | None) -> dict[str, str] | None:
-        shared_terms = self.shared.mapping(("terms",), [], OPTIONAL_TERMS) or {}
-        own_terms = self.own.mapping(("terms",), PROVINCE_TERMS, OPTIONAL_TERMS)
+        shared_terms = self.shared.table(("terms",)) or {}
+        own_terms = self.own.table(("terms",))
         if own_terms is None:
             return None
         terms: dict[str, str] = {}
         for key in shared_terms:
             terms[key] = self.shared.text(("terms", key)) or ""
         for key in own_terms:
-            if key in (*PROVINCE_TERMS, *OPTIONAL_TERMS):
+            if key in TERMS:
                 terms[key] = self.own.text(("terms", key)) or ""
         terms["province"] = name or ""
         terms["lead_department"] = (lead.name or "") if lead else ""
@@ -222,7 +222,7 @@ class _ProvinceReader:
 
     def _programme(self, terms: dict[str, str] | None) -> Programme | None:
         if self.own.get(("programme",)) is not None:
-            self.own.mapping(("programme",), [], PROGRAMME_KEYS)
+            self.own.table(("programme",))
         texts: dict[str, str | None] = {}
         for key in PROGRAMME_TEXTS:
             fields = self._source_of(key)
@@ -244,7 +244,7 @@ class _ProvinceReader:
     def _headings(self) -> dict[str, str] | None:
         fields = self._source_of("headings")
         key = self._pkey(fields, "headings")
-        if fields.mapping(key, HEADINGS) is None:
+        if fields.table(key) is None:
             return None
         values = {name: fields.text((*key, name)) for name in HEADINGS}
         return None if None in values.values() else values  # type: ignore[return-value]
@@ -278,7 +278,7 @@ class _ProvinceReader:
             return None
         groups = []
         for i, _ in indexed(raw):
-            if fields.mapping((*key, i), ["title", "items"]) is None:
+            if fields.table((*key, i)) is None:
                 continue
             title = fields.text((*key, i, "title"))
             items = fields.text_list((*key, i, "items"))
@@ -331,7 +331,7 @@ class _ProvinceReader:
             fields.report(key, "số chỉ tiêu phải là số nguyên", found=describe(number),
                           of_key=True)
             return None
-        if fields.mapping(key, ["goal", "text", "indicators"]) is None:
+        if fields.table(key) is None:
             return None
         goal = fields.integer((*key, "goal"))
         if goal is not None and goal not in goals:
@@ -354,7 +354,7 @@ class _ProvinceReader:
         result = {}
         for name in raw:
             ikey = (*key, name)
-            if fields.mapping(ikey, ["label", "unit", "direction"], YEARS) is None:
+            if fields.table(ikey) is None:
                 continue
             label = fields.text((*ikey, "label"))
             unit = fields.choice((*ikey, "unit"), UNITS, "number")
@@ -388,7 +388,7 @@ class _ProvinceReader:
     def _override_target(self, target: dict[str, Any], key: PathKey) -> None:
         fields = self.own
         names = list(target["indicators"])
-        body = fields.mapping(key, [], ["text", "indicators", *YEARS, *names])
+        body = fields.table(key, indicator=names)
         if body is None:
             return
         if "text" in body:
@@ -411,7 +411,7 @@ class _ProvinceReader:
                 self._override_values(target["indicators"][names[0]], key)
         for name in names:
             if name in body and name not in ("text", "indicators"):
-                if fields.mapping((*key, name), [], YEARS) is not None:
+                if fields.table((*key, name)) is not None:
                     self._override_values(target["indicators"][name], (*key, name))
 
     def _override_values(self, indicator: _Located, key: PathKey) -> None:
@@ -512,7 +512,7 @@ class _ProvinceReader:
         result, seen = [], set()
         for i, _ in indexed(raw):
             key = ("departments", i)
-            body = fields.mapping(key, ["id"], ["name", "leads", "tasks", "roles"])
+            body = fields.table(key)
             if body is None:
                 continue
             ident = fields.text((*key, "id"))
@@ -597,11 +597,11 @@ class _ProvinceReader:
 
     def _agencies(self) -> dict[str, Agency]:
         fields = self.own
-        raw = fields.mapping(("agencies",), [], open_keys=True) or {}
+        raw = fields.table(("agencies",)) or {}
         agencies = {}
         for ident in raw:
             key = ("agencies", ident)
-            if fields.mapping(key, ["name", "abbreviation", "in_text"], ["parent"]) is None:
+            if fields.table(key) is None:
                 continue
             name = fields.text_list((*key, "name"))
             parent = fields.text_list((*key, "parent"), required=False)
@@ -626,11 +626,11 @@ class _ProvinceReader:
 
     def _signers(self) -> dict[str, Signer]:
         fields = self.own
-        raw = fields.mapping(("signers",), [], open_keys=True) or {}
+        raw = fields.table(("signers",)) or {}
         signers = {}
         for ident in raw:
             key = ("signers", ident)
-            if fields.mapping(key, ["name"], ["authority", "title"]) is None:
+            if fields.table(key) is None:
                 continue
             authority = fields.text_list((*key, "authority"), required=False) or []
             for spot, line in self._lines((*key, "authority"), authority):
@@ -663,7 +663,7 @@ class _ProvinceReader:
     def _documents(self, agencies: dict[str, Agency],
                    signers: dict[str, Signer]) -> dict[str, DocumentSettings] | None:
         fields = self.own
-        raw = fields.mapping(("documents",), [], DOCUMENT_KINDS)
+        raw = fields.table(("documents",))
         if raw is None:
             return None
         if not raw:  # a build would make nothing and say "Không có thay đổi"
@@ -675,13 +675,10 @@ class _ProvinceReader:
             if kind not in DOCUMENT_KINDS:
                 continue
             key = ("documents", kind)
-            letter = DOCUMENT_KINDS[kind].is_letter
-            required = ["agency", "date", "signer", "recipients", "archive"]
-            if letter:
-                required += ["addressees", "unit"]
-            optional = ["number", "template"] + (["content"] if kind in self.content.documents
-                                                 else [])
-            if fields.mapping(key, required, optional) is None:
+            conditions = [schema.LETTER] if DOCUMENT_KINDS[kind].is_letter else []
+            if kind in self.content.documents:
+                conditions.append(schema.HAS_CONTENT)
+            if fields.table(key, only=conditions) is None:
                 continue
             settings = self._document(key, kind, agencies, signers)
             if settings is not None:
@@ -762,7 +759,7 @@ class _ProvinceReader:
         merged: dict[str, ContentValue] = dict(self.content.documents[kind])
         origin: dict[str, tuple[Fields, PathKey]] = {k: (shared_fields, (k,)) for k in merged}
         ckey = (*key, "content")
-        own = self.own.mapping(ckey, [], list(shapes)) if self.own.get(ckey) is not None else {}
+        own = self.own.table(ckey, entry=shapes) if self.own.get(ckey) is not None else {}
         for name, value in (own or {}).items():
             if name not in shapes:
                 continue
@@ -788,8 +785,7 @@ class _ProvinceReader:
             self.own.report(ckey if own else key, f"thiếu nội dung '{name}' của văn bản {kind}",
                             expected=f"thêm '{name}: ...' vào {dotted(ckey)} (xem "
                                      f"provinces/shared/documents/{kind}.yaml)")
-        allowed = [*PROVINCE_TERMS, *OPTIONAL_TERMS, *DERIVED_TERMS, "issuer", "year",
-                   *shapes]
+        allowed = [*TERMS, *DERIVED_TERMS, "issuer", "year", *shapes]
         for name, value in merged.items():
             fields, where = origin[name]
             for i, text in enumerate(value if isinstance(value, tuple) else (value,)):

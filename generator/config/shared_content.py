@@ -1,9 +1,10 @@
 """The shared wording besides the programme: department roles and each document's texts.
 
 ``provinces/shared/departments.yaml`` maps a role (health, justice...) to its standard
-tasks; ``provinces/shared/documents/<kind>.yaml`` maps each text of a document kind to
-its wording, a list of wordings, or ``~`` when the province must supply it. Both are
-read once per province load with the same positions and checks as a province file.
+tasks; ``provinces/shared/documents/<kind>.yaml`` maps each text of a document kind (the
+entries config.schema declares for it) to its wording, a list of wordings, or ``~`` when
+the province must supply it. Both are read once per province load with the same
+positions and checks as a province file.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.config import schema
 from generator.config.fields import Fields, describe
 from generator.config.yaml_source import load
 from generator.domain.errors import ConfigError, Problem
@@ -35,7 +37,7 @@ class SharedContent:
 
 
 def _read_roles(fields: Fields, shared: SharedContent) -> None:
-    raw = fields.mapping((), [], open_keys=True) or {}
+    raw = fields.table(()) or {}
     for role in raw:
         tasks = fields.text_list((role,))
         if tasks:
@@ -43,10 +45,15 @@ def _read_roles(fields: Fields, shared: SharedContent) -> None:
 
 
 def _read_document(kind: str, fields: Fields, shared: SharedContent) -> None:
-    raw = fields.mapping((), [], open_keys=True) or {}
+    """A kind's entries: only those config.schema declares for it (an unknown one, a typo,
+    is reported by ``table``), each a text, a list or ``~`` for the province to supply."""
+    raw = fields.table(()) or {}
+    declared = schema.names(fields.schema_file, ())
     values: dict[str, object] = {}
     shapes: dict[str, str] = {}
     for key, value in raw.items():
+        if key not in declared:
+            continue
         if value is None:
             shapes[str(key)] = REQUIRED
         elif isinstance(value, list):
@@ -77,7 +84,8 @@ def load_shared_content(shared_dir: Path, problems: list[Problem]) -> SharedCont
         except ConfigError as exc:
             problems.extend(exc.problems)
             continue
-        fields = Fields(source, problems)
+        fields = Fields(source, problems,
+                        schema.ROLES if kind is None else schema.document_file(kind))
         if kind is None:
             shared.roles_fields = fields
             _read_roles(fields, shared)
