@@ -131,8 +131,9 @@ class HelpFormatter(argparse.HelpFormatter):
     no line breaks inside a hyphenated name (``cong-van-trien-khai``).
     """
 
-    def __init__(self, prog: str) -> None:
-        super().__init__(prog, max_help_position=30)
+    def __init__(self, prog: str, **options: Any) -> None:
+        options.setdefault("max_help_position", 30)
+        super().__init__(prog, **options)
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
@@ -167,6 +168,12 @@ class Parser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", HelpFormatter)
         with vietnamese():
             super().__init__(*args, **kwargs)
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        if kwargs.get("action") == "version":  # before 3.13 its help bypasses gettext
+            kwargs.setdefault("help", translate("show program's version number and exit"))
+        with vietnamese():
+            return super().add_argument(*args, **kwargs)
 
     add_subparsers = _in_vietnamese(argparse.ArgumentParser.add_subparsers)
     parse_args = _in_vietnamese(argparse.ArgumentParser.parse_args)

@@ -52,8 +52,7 @@ def parser() -> Parser:
              (EXIT_NO_PDF, "vanban build --pdf: không tạo được PDF"),
              (EXIT_KEPT, "vanban build: giữ nguyên tệp đã sửa tay, bản mới ghi bên cạnh")])
         + "\n\nHướng dẫn của từng lệnh: vanban LỆNH -h (ví dụ: vanban build -h)")
-    root.add_argument("--version", action="version", version=f"vanban {__version__}",
-                      help="in số phiên bản rồi thoát")
+    root.add_argument("--version", action="version", version=f"vanban {__version__}")
     commands = root.add_subparsers(dest="command", required=True, metavar="LỆNH",
                                    title="các lệnh", help="một trong các lệnh sau:")
     for add_to in VERBS:
@@ -103,9 +102,10 @@ def _dispatch(argv: list[str] | None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    status = EXIT_OK  # a run cut short because nobody reads its output any more
     try:
         try:
-            return _dispatch(argv)
+            status = _dispatch(argv)
         finally:
             sys.stdout.flush()  # a reader gone shows here, not as Python's noise at exit
     except BrokenPipeError as exc:
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"vanban: {os_error_message(exc)}", file=sys.stderr)
             return EXIT_INVALID
         _silence_stdout()
-        return EXIT_OK
+    return status
 
 
 if __name__ == "__main__":
