@@ -21,7 +21,7 @@ from generator.domain.vietnamese import fold
 Problem = tuple[str, str] | None  # (what is wrong, what to write), or None
 
 # One group of a ký hiệu: the checker's SO_STRICT symbol without its hyphens, starting with
-# a letter as the checker's "Số:" line (check.reader._SO_LINE) needs after the slash; that
+# a letter as the checker's "Số:" line (check.anatomy.parts._SO_LINE) needs after the slash; that
 # line must also stay under 70 characters, so each group is kept short.
 _SYMBOL_PART = re.compile(r"[A-Za-zĐđ][0-9A-Za-zĐđ&]*(?:-[0-9A-Za-zĐđ&]+)*")
 MAX_SYMBOL_PART = 20
