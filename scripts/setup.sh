@@ -21,7 +21,7 @@ pip_quietly() {
         cat "$log" >&2
         rm -f "$log"
         echo "Lỗi: pip không cài được thư viện (chi tiết ở trên)." >&2
-        echo "Cách sửa: kiểm tra kết nối tới PyPI rồi chạy lại; nếu pip báo sai mã băm (hash), tệp tải về không phải bản đã khoá trong $LOCK: chạy bash scripts/lock.sh trên máy có mạng đúng." >&2
+        echo "Cách sửa: kiểm tra kết nối tới PyPI rồi chạy lại. Nếu pip báo sai mã băm (hash), tệp tải về khác bản đã khoá trong $LOCK: kiểm tra nguồn gói (PIP_INDEX_URL), hoặc tạo lại $LOCK bằng bash scripts/lock.sh." >&2
         exit 1
     fi
     rm -f "$log"
