@@ -142,8 +142,9 @@ def full_province(folder: Path) -> Path:
     data["programme"] = {name: shared[name]
                          for name in schema.names(schema.PROVINCE, ("programme",))}
     path = folder / "day-du.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
-                    encoding="utf-8")
+    # One line per value: a wrapped line starting "- " would read as a mistaken list.
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False,
+                                   width=1_000_000), encoding="utf-8")
     return path
 
 
