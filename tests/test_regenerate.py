@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import shutil
@@ -240,3 +241,105 @@ def test_file_renamed_by_a_killed_build_is_rebuilt(project: Path,
     assert "output/long-an/ke-hoach.docx" in out and "giữ nguyên" not in err
     assert file_hash(folder / "ke-hoach.docx") == original
     assert all(r.pending is None for r in Manifest.load(folder).files.values())
+
+
+TARGET_4 = ("    a: {2025: 9, 2030: 6}", '    a: {2025: "8,5", 2030: 6}')
+TARGET_4_LINE = "Chỉ tiêu 4: suy dinh dưỡng thể nhẹ cân năm 2025: dưới 9% → dưới 8,5%"
+REMARK = "Ý kiến của lãnh đạo: bổ sung chỉ tiêu về đuối nước."
+
+
+def hand_edit(path: Path, text: str = REMARK) -> str | None:
+    """Add a paragraph as someone would in Word; the new hash."""
+    document = Document(str(path))
+    document.add_paragraph(text)
+    document.save(str(path))
+    return file_hash(path)
+
+
+@pytest.mark.parametrize("umask,mode", [(0o022, 0o644), (0o002, 0o664)],
+                         ids=["umask-022", "umask-002"])
+def test_every_file_written_has_ordinary_permissions(
+        project: Path, capsys: pytest.CaptureFixture[str], umask: int, mode: int) -> None:
+    """Not 0600 (as tempfile.mkstemp makes them): colleagues sharing the folder open them."""
+    folder = project / "output" / "long-an"
+    previous = os.umask(umask)
+    try:
+        assert build(capsys, "long-an")[0] == 0
+        edit(project / "provinces" / "long-an.yaml", *TARGET_4)
+        hand_edit(folder / "ke-hoach.docx")
+        assert build(capsys, "long-an")[0] == 4  # a report, a tracked copy, a .moi.docx
+    finally:
+        os.umask(previous)
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    assert {"ke-hoach.moi.docx", "quyet-dinh-ban-hanh.thay-doi.docx", "bao-cao-thay-doi.txt",
+            "manifest.json", "v001.docx", "v002.docx"} <= {p.name for p in files}
+    assert {str(p): oct(p.stat().st_mode & 0o777) for p in files
+            if p.stat().st_mode & 0o777 != mode} == {}
+
+
+def test_force_after_a_hand_edit_reports_the_change_since_the_last_built_version(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = project / "output" / "long-an"
+    plan, beside = folder / "ke-hoach.docx", folder / "ke-hoach.moi.docx"
+    build(capsys, "long-an")
+    built = file_hash(plan)
+    edit(project / "provinces" / "long-an.yaml", *TARGET_4)
+    edited = hand_edit(plan)
+    code, _, err = build(capsys, "long-an")
+    assert code == 4 and beside.is_file() and "giữ nguyên" in err
+    code, out, err = build(capsys, "long-an", "--force")
+    assert code == 0, err
+    assert not beside.exists()  # no stale new version beside the rewritten document
+    manifest = Manifest.load(folder)
+    assert "ke-hoach.moi.docx" not in manifest.files
+    versions = manifest.documents["ke-hoach"].versions
+    assert [(v.number, v.edited) for v in versions] == [(1, False), (2, True), (3, False)]
+    assert [file_hash(folder / v.file) for v in versions] == [built, edited, file_hash(plan)]
+    report = (folder / "bao-cao-thay-doi.txt").read_text(encoding="utf-8")
+    assert TARGET_4_LINE in report and TARGET_4_LINE in out
+    assert report.splitlines()[-1] == "Văn bản đã sinh lại: ke-hoach"
+    deleted, inserted, _ = revisions(folder / "ke-hoach.thay-doi.docx")
+    assert deleted == ["9%"] and inserted == ["8,5%"]  # from v1, not from the hand edit
+    tracked = zipfile.ZipFile(folder / "ke-hoach.thay-doi.docx").read("word/document.xml")
+    assert "đuối nước" not in tracked.decode("utf-8")
+
+
+def test_a_new_version_edited_by_hand_is_saved_before_it_goes(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Nobody should edit ke-hoach.moi.docx, but if someone does, it is not lost."""
+    folder = project / "output" / "long-an"
+    build(capsys, "long-an")
+    edit(project / "provinces" / "long-an.yaml", *TARGET_4)
+    hand_edit(folder / "ke-hoach.docx")
+    assert build(capsys, "long-an")[0] == 4
+    edited_beside = hand_edit(folder / "ke-hoach.moi.docx", "Ghi chú trên bản mới.")
+    assert build(capsys, "long-an", "--force")[0] == 0
+    assert not (folder / "ke-hoach.moi.docx").exists()
+    versions = Manifest.load(folder).documents["ke-hoach"].versions
+    saved = [v for v in versions if file_hash(folder / v.file) == edited_beside]
+    assert len(saved) == 1 and saved[0].edited and "ke-hoach.moi.docx" in saved[0].note
+
+
+def test_a_manifest_written_before_per_document_facts_still_reports(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Older manifests kept one set of facts per province and no ``edited`` mark: a hand
+    edit saved then is still known by its note, and the report still has its lines."""
+    folder = project / "output" / "long-an"
+    build(capsys, "long-an")
+    path = folder / ".vanban" / "manifest.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    for record in raw["documents"].values():
+        raw["facts"] = record.pop("facts")
+        for version in record["versions"]:
+            del version["edited"]
+    raw["documents"]["ke-hoach"]["versions"].append(
+        {"number": 2, "file": raw["documents"]["ke-hoach"]["versions"][0]["file"],
+         "saved": "2025-01-01T00:00:00+07:00",
+         "note": "bản sửa tay, lưu lại trước khi ghi đè (--force)"})
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    assert [v.edited for v in Manifest.load(folder).documents["ke-hoach"].versions] == [
+        False, True]
+    edit(project / "provinces" / "long-an.yaml", *TARGET_4)
+    code, out, err = build(capsys, "long-an")
+    assert code == 0, err
+    assert TARGET_4_LINE in out

@@ -1,14 +1,19 @@
 """A build: which documents need making, making them, and writing them without loss.
 
 Only documents whose inputs changed are rendered; a file changed by hand since vanban
-wrote it is never overwritten (the new version goes beside it) unless ``force`` is set,
-and then the edited file is saved into the history first. Every rebuilt document gets a
-tracked-changes copy against its previous version and the province a change report.
+wrote it is never overwritten (the new version goes beside it, ``<doc>.moi.docx``) unless
+``force`` is set, and then the edited file is saved into the history first. Every rebuilt
+document gets a tracked-changes copy against the last version vanban built, and the
+province a change report from the facts that version was built from, so a hand edit
+kept in between changes neither. A build holds each province folder's lock
+(:func:`generator.output.lock.folder_lock`) from reading its manifest to the last write.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +25,7 @@ from generator.compose.facts import compare, province_facts
 from generator.config.yaml_source import dotted, load
 from generator.domain.errors import ConfigError, Problem, VanbanError
 from generator.domain.model import Province
+from generator.output.lock import folder_lock
 from generator.output.manifest import Manifest, inputs_changed, sha256
 from generator.output.redline import redline
 from generator.output.render import render_many
@@ -57,6 +63,9 @@ class Outcome:
     tracked: list[Path] = field(default_factory=list)
     reports: dict[str, list[str]] = field(default_factory=dict)
     unchanged: int = 0
+    # New versions left beside a hand edit by an earlier build, removed now that the
+    # document itself was replaced (each saved in the history first if edited by hand).
+    removed: list[Path] = field(default_factory=list)
 
 
 def _digest_files(paths: list[Path]) -> str:
@@ -124,9 +133,22 @@ def make_jobs(provinces: list[Province], kinds: dict[str, list[str]], templates:
 
 
 def run(jobs: list[Job], out: Path, *, force: bool = False, workers: int = 1,
-        when: datetime | None = None) -> Outcome:
-    """Render what changed and write it safely; report what was done."""
-    when = when or datetime.now().astimezone()
+        when: datetime | None = None,
+        notice: Callable[[str], None] | None = None) -> Outcome:
+    """Render what changed and write it safely; report what was done.
+
+    Each province folder is locked for the whole run (``notice`` hears of a wait; by
+    default it is printed on stderr), always in the same order, so two runs over
+    overlapping provinces never wait for each other.
+    """
+    with ExitStack() as locks:
+        for folder in sorted({out / job.province.id for job in jobs}):
+            locks.enter_context(folder_lock(folder, notice=notice))
+        return _run_locked(jobs, out, force, workers, when or datetime.now().astimezone())
+
+
+def _run_locked(jobs: list[Job], out: Path, force: bool, workers: int,
+                when: datetime) -> Outcome:
     outcome = Outcome()
     manifests: dict[str, Manifest] = {}
     todo: list[Job] = []
@@ -143,16 +165,11 @@ def run(jobs: list[Job], out: Path, *, force: bool = False, workers: int = 1,
     batches: dict[str, list[tuple[Job, bytes]]] = {}
     for job, data in zip(todo, rendered, strict=True):
         batches.setdefault(job.province.id, []).append((job, data))
-    facts_of = {job.province.id: province_facts(job.province) for job in jobs}
     for province_id, batch in batches.items():
-        rebuilt = _write_batch(manifests[province_id], batch, force, when, outcome)
-        _report(manifests[province_id], province_id, facts_of[province_id], rebuilt, when,
-                outcome)
-    for province_id, facts in facts_of.items():
         manifest = manifests[province_id]
-        if manifest.facts != facts:  # an unchanged build writes nothing, not even this
-            manifest.facts = facts
-            manifest.save()
+        facts = province_facts(batch[0][0].province)
+        rebuilt = _write_batch(manifest, batch, facts, force, when, outcome)
+        _report(manifest, province_id, facts, rebuilt, when, outcome)
     return outcome
 
 
@@ -164,28 +181,35 @@ def _loaded(folder: Path) -> Manifest:
     return manifest
 
 
-def _write_batch(manifest: Manifest, batch: list[tuple[Job, bytes]], force: bool,
-                 when: datetime, outcome: Outcome) -> list[str]:
-    """Write one province's rendered documents; the kinds actually replaced.
+def _write_batch(manifest: Manifest, batch: list[tuple[Job, bytes]], facts: dict[str, str],
+                 force: bool, when: datetime, outcome: Outcome) -> dict[str, dict[str, str]]:
+    """Write one province's rendered documents; the kinds replaced, each with the facts
+    its previous built version was made from (none for a first build).
 
     All hashes are noted as pending in one manifest save, the files renamed into place,
     then recorded in one more save: a kill at any point leaves files the manifest knows.
     """
+    folder = manifest.folder
     files: dict[str, bytes] = {}
     replaced: list[tuple[Job, bytes, Path | None]] = []
+    rebuilt: dict[str, dict[str, str]] = {}
+    stale: list[str] = []
     for job, data in batch:
-        target = manifest.folder / job.name
+        beside = f"{job.kind}{NEW_BESIDE}"
+        _save_if_edited(manifest, job.kind, beside)
         if not manifest.is_ours(job.name):
             if not force:
-                beside = f"{job.kind}{NEW_BESIDE}"
                 files[beside] = data
-                outcome.kept.append((target, manifest.folder / beside))
+                outcome.kept.append((folder / job.name, folder / beside))
                 continue
-            manifest.keep_version(job.kind, target, "bản sửa tay, lưu lại trước khi ghi đè "
-                                                    "(--force)")
+            manifest.keep_version(job.kind, folder / job.name, "bản sửa tay, lưu lại trước "
+                                  "khi ghi đè (--force)", edited=True)
+        if (folder / beside).exists():
+            stale.append(beside)
         record = manifest.documents.get(job.kind)
-        previous = (manifest.folder / record.versions[-1].file
-                    if record and record.versions else None)
+        last = record.last_built() if record else None
+        previous = folder / last.file if last else None
+        rebuilt[job.kind] = ((record.facts or manifest.facts) if record and last else {})
         files[job.name] = data
         replaced.append((job, data, previous))
     for job, data, previous in replaced:
@@ -196,21 +220,35 @@ def _write_batch(manifest: Manifest, batch: list[tuple[Job, bytes]], force: bool
         path = manifest.put(name, data)
         if name.endswith(TRACKED):
             outcome.tracked.append(path)
+    for name in stale:
+        manifest.remove(name)
+        outcome.removed.append(folder / name)
     for job, _, _ in replaced:
-        manifest.keep_version(job.kind, manifest.folder / job.name, "bản do vanban sinh")
+        manifest.keep_version(job.kind, folder / job.name, "bản do vanban sinh")
         record = manifest.documents[job.kind]
         record.inputs, record.built = job.inputs, when.isoformat(timespec="seconds")
-        outcome.written.append(manifest.folder / job.name)
+        record.facts = facts
+        outcome.written.append(folder / job.name)
     manifest.commit()
-    return [job.kind for job, _, _ in replaced]
+    return rebuilt
 
 
-def _report(manifest: Manifest, province_id: str, facts: dict[str, str], rebuilt: list[str],
-            when: datetime, outcome: Outcome) -> None:
-    """The change report of a rebuild; a first build has nothing to compare with."""
-    if not rebuilt or not manifest.facts:
+def _save_if_edited(manifest: Manifest, kind: str, beside: str) -> None:
+    """A ``.moi.docx`` someone edited is saved in the history before it is replaced or
+    removed (it is not expected, but nothing a user wrote is lost)."""
+    if not manifest.is_ours(beside):
+        manifest.keep_version(kind, manifest.folder / beside, f"tệp {beside} đã sửa tay, lưu "
+                              "lại trước khi ghi đè hoặc xóa", edited=True)
+
+
+def _report(manifest: Manifest, province_id: str, facts: dict[str, str],
+            rebuilt: dict[str, dict[str, str]], when: datetime, outcome: Outcome) -> None:
+    """The change report of a rebuild, against what each document was last built from;
+    a first build has nothing to compare with."""
+    before = [old for old in rebuilt.values() if old]
+    if not before:
         return
-    lines = compare(manifest.facts, facts)
+    lines = list(dict.fromkeys(line for old in before for line in compare(old, facts)))
     lines.append("Văn bản đã sinh lại: " + ", ".join(rebuilt))
     outcome.reports[province_id] = lines
     report = "\n".join([f"Báo cáo thay đổi, {when.isoformat(timespec='seconds')}", *lines])

@@ -2,6 +2,8 @@
 
 Every file vanban writes goes to a temporary name in the same folder and is renamed into
 place, so a reader (or a build killed mid-way) sees the old file or the new one, whole.
+The file gets ordinary permissions (0666 less the umask, 0644 or 0664 as a rule), as any
+program's new file: colleagues sharing the output folder can open what vanban wrote.
 Writes under the output folder refuse to go through a symbolic link: a link planted
 there must not make vanban write somewhere else.
 """
@@ -9,7 +11,7 @@ there must not make vanban write somewhere else.
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from generator.domain.errors import VanbanError
@@ -53,18 +55,42 @@ def ensure_inside(root: Path, path: Path) -> None:
                           "mục thật")
 
 
-def write_atomically(path: Path, data: bytes, *, root: Path | None = None) -> None:
-    """Write via a temporary file in the same folder, then rename: never a half file."""
+# O_EXCL: never an existing file or a link planted under the name; binary on Windows.
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
+def _create_temporary(folder: Path, name: str) -> tuple[int, Path]:
+    """A new, empty, uniquely named file in ``folder``, created with mode 0666 & ~umask.
+
+    Not ``tempfile.mkstemp``: its files are 0600, which locks colleagues out of a
+    shared folder once the file is renamed into place.
+    """
+    while True:
+        temporary = folder / f".{name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(temporary, _CREATE, 0o666), temporary
+        except FileExistsError:
+            continue
+
+
+def write_atomically(path: Path, data: bytes, *, root: Path | None = None,
+                     sync: bool = True) -> None:
+    """Write via a temporary file in the same folder, then rename: never a half file.
+
+    ``sync=False`` skips forcing the data to disk before the rename: for a copy of a
+    file that stays in place, such as the history entry of a document just written.
+    """
     if root is not None:
         ensure_inside(root, path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = _create_temporary(path.parent, path.name)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if sync:
+                stream.flush()
+                os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise

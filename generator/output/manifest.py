@@ -1,9 +1,10 @@
 """What each output folder was made from, and the history of every document in it.
 
 ``<out>/<province>/.vanban/manifest.json`` records, per document, the hashes of its inputs
-(province YAML, shared content, template, vanban version and the rendered context), and
-for every file vanban writes there, the hash of what it wrote; ``history/<document>/``
-keeps each version written.
+(province YAML, shared content, template, vanban version and the rendered context) and the
+province's facts it was made from, and for every file vanban writes there, the hash of
+what it wrote; ``history/<document>/`` keeps each version written, and each hand edit
+saved before ``--force`` replaced it.
 
 A file is replaced in three atomic steps: the manifest first notes the hash about to be
 written as *pending*, the file is renamed into place, then the manifest records it. A
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -62,6 +62,7 @@ class Version:
     file: str
     saved: str
     note: str
+    edited: bool = False  # a hand edit saved before vanban replaced it, not a built version
 
 
 @dataclass
@@ -71,6 +72,13 @@ class DocumentRecord:
     inputs: dict[str, str] = field(default_factory=dict)
     built: str = ""
     versions: list[Version] = field(default_factory=list)
+    # The province's facts at the last build: a rebuild's change report starts from them,
+    # even when builds in between kept a hand-edited file and did not replace it.
+    facts: dict[str, str] = field(default_factory=dict)
+
+    def last_built(self) -> Version | None:
+        """The newest version vanban built (hand edits saved in the history skipped)."""
+        return next((v for v in reversed(self.versions) if not v.edited), None)
 
 
 @dataclass
@@ -80,6 +88,8 @@ class Manifest:
     folder: Path
     documents: dict[str, DocumentRecord] = field(default_factory=dict)
     files: dict[str, Written] = field(default_factory=dict)
+    # The facts of a province's last build, from manifests older than per-document facts:
+    # only read, for documents that have no facts of their own yet.
     facts: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -95,9 +105,10 @@ class Manifest:
             raw = json.loads(path.read_text(encoding="utf-8"))
             documents = {}
             for kind, record in raw.get("documents", {}).items():
-                versions = [Version(**v) for v in record.get("versions", [])]
+                versions = [_version(v) for v in record.get("versions", [])]
                 documents[kind] = DocumentRecord(record.get("inputs", {}),
-                                                 record.get("built", ""), versions)
+                                                 record.get("built", ""), versions,
+                                                 record.get("facts", {}))
             files = {name: Written(**value) for name, value in raw.get("files", {}).items()}
             return cls(folder, documents, files, raw.get("facts", {}))
         except (ValueError, TypeError, AttributeError) as exc:
@@ -160,6 +171,17 @@ class Manifest:
                 record.output, record.pending = record.pending, None
         self.save()
 
+    def remove(self, name: str) -> None:
+        """Delete a file vanban wrote; the manifest forgets it at the next ``commit``.
+
+        Killed in between, the manifest still names a file that is gone, which is
+        harmless: an absent file is never taken for a hand edit.
+        """
+        path = self.folder / name
+        ensure_inside(self.folder.parent, path)
+        path.unlink(missing_ok=True)
+        self.files.pop(name, None)
+
     def write(self, name: str, data: bytes) -> Path:
         """Replace ``name`` with ``data`` so that the manifest always knows the file."""
         self.begin({name: data})
@@ -167,21 +189,21 @@ class Manifest:
         self.commit()
         return path
 
-    def keep_version(self, kind: str, source: Path, note: str) -> Version:
+    def keep_version(self, kind: str, source: Path, note: str, *,
+                     edited: bool = False) -> Version:
         """Add a copy of ``source`` to the history of ``kind`` as its next version.
 
         A copy, not a hard link: Word or LibreOffice may save an edit into the same file,
-        which would change a linked history entry too. The manifest is saved by the caller.
+        which would change a linked history entry too. ``edited``: a hand edit, kept so
+        it is not lost, not a version vanban built. The manifest is saved by the caller.
         """
         record = self.documents.setdefault(kind, DocumentRecord())
         number = max((v.number for v in record.versions), default=0) + 1
         target = self.state / "history" / kind / f"v{number:03d}{source.suffix}"
-        ensure_inside(self.folder.parent, target)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        shutil.copyfile(source, temporary)
-        temporary.replace(target)
-        version = Version(number, str(target.relative_to(self.folder)), now(), note)
+        write_atomically(target, source.read_bytes(), root=self.folder.parent,
+                         sync=edited)  # a hand edit is about to be replaced
+        version = Version(number, str(target.relative_to(self.folder)),
+                          now(), note, edited)
         record.versions.append(version)
         return version
 
@@ -190,6 +212,13 @@ class Manifest:
             if version.number == number:
                 return self.folder / version.file
         return None
+
+
+def _version(raw: dict[str, Any]) -> Version:
+    """A history entry; one saved before ``edited`` existed is told by its note."""
+    if "edited" not in raw:
+        raw = {**raw, "edited": str(raw.get("note", "")).startswith("bản sửa tay")}
+    return Version(**raw)
 
 
 def inputs_changed(record: DocumentRecord | None, inputs: dict[str, str]) -> bool:

@@ -7,13 +7,13 @@ two conversions sharing a profile fail (docs/pitfalls.md).
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 from generator.domain.errors import VanbanError
+from generator.output.files import write_atomically
 
 TIMEOUT_SECONDS = 600
 
@@ -58,8 +58,6 @@ def convert(documents: list[Path]) -> list[Path]:
                 raise VanbanError(f"LibreOffice không tạo được PDF cho {document} "
                                   f"({(result.stderr or result.stdout).strip()[:200]})")
             target = document.with_suffix(".pdf")
-            temporary = target.with_name(f".{target.name}.tmp")
-            shutil.copyfile(produced, temporary)
-            os.replace(temporary, target)
+            write_atomically(target, produced.read_bytes())
             written.append(target)
         return written
