@@ -17,6 +17,17 @@ from typing import Any
 
 import yaml
 
+from generator.config.yaml_lines import LINE_BREAK, SourceLines
+from generator.config.yaml_syntax import (
+    CURLY,
+    Explanation,
+    curly_fix,
+    curly_message,
+    curly_quoted,
+    explain,
+    quoted,
+    too_deep,
+)
 from generator.domain.errors import ConfigError, Mark, Problem
 from generator.domain.vietnamese import normalize
 
@@ -35,6 +46,7 @@ _OCTAL_LIKE = re.compile(r"^[-+]?0[0-9]+$")
 _THOUSANDS_DOT = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+$")
 _PLAIN_DECIMAL = re.compile(r"^[-+]?\d+\.\d+$")
 _YAML_BOOLS = {"true": True, "false": False}
+_PLAIN_NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
 # What a Word document cannot hold (outside XML 1.0's characters) or shows as nothing (C1
 # controls). YAML refuses them typed raw, but lets "\x1b" or "\uFFFE" in double quotes
 # through, and docxtpl would then drop them silently from the document.
@@ -86,12 +98,16 @@ def dotted(key: PathKey) -> str:
 class _Builder:
     """Turns a composed node tree into plain values, recording marks and problems."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, text: str) -> None:
         self.path = path
+        self.lines = LINE_BREAK.split(text)
         self.problems: list[Problem] = []
         self.marks: dict[PathKey, Mark] = {}
         self.key_marks: dict[PathKey, Mark] = {}
         self.count = 0
+        # Nodes YAML cut out of one value the user wrote (“9,5” in braces gives “9 and a
+        # key 5”): line and column range, skipped once the value is reported.
+        self.swallowed: tuple[int, int, int] | None = None
 
     def problem(self, node: yaml.Node, key: PathKey, message: str, **kw: str) -> None:
         self.problems.append(Problem(self.path, _mark(node), dotted(key), message, **kw))
@@ -106,27 +122,136 @@ class _Builder:
             self.problem(node, key, f"kiểu dữ liệu '{node.tag}' không được phép", found=node.tag,
                          expected="chữ, số, ngày, danh sách hoặc bảng")
         if isinstance(node, yaml.MappingNode):
+            if len(node.value) == 1 and self._quoted_pair(*node.value[0]):
+                # - “Nội dung: …”: the quotes meant one text; YAML saw a key and a value
+                return self._curly(node.value[0][0], key)
             return self._mapping(node, key, depth)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*key, Index(i)), depth + 1)
-                    for i, item in enumerate(node.value)]
+            items: list[Any] = []
+            for item in node.value:
+                if not self._is_swallowed(item):
+                    items.append(self.build(item, (*key, Index(len(items))), depth + 1))
+            return items
+        curly = self._curly(node, key)
+        if curly is not None:
+            return curly
+        self._glued_item(node, key)
         return self._scalar(node, key)
 
     def _mapping(self, node: yaml.MappingNode, key: PathKey, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
+        pairs = node.value
+        for index, (key_node, value_node) in enumerate(pairs):
+            if self._is_swallowed(key_node):
+                continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problem(key_node, key, "tên trường phải là một chữ hoặc một số",
                              expected="tên_trường: giá trị")
                 continue
-            name = self._scalar(key_node, key)
+            curly = self._curly(key_node, key)
+            name = curly if curly is not None else self._scalar(key_node, key)
             if name in result:
                 self.problem(key_node, (*key, name), "trường này được khai báo hai lần",
                              expected="mỗi trường chỉ khai báo một lần; xóa một trong hai")
                 continue
             self.key_marks[(*key, name)] = _mark(key_node)
             result[name] = self.build(value_node, (*key, name), depth + 1)
+            following = pairs[index + 1] if index + 1 < len(pairs) else None
+            decimal = self._decimal_comma(value_node, following, (*key, name))
+            if decimal is not None:
+                result[name] = decimal
         return result
+
+    def _quoted_pair(self, name: yaml.Node, value: yaml.Node) -> bool:
+        """Whether a key and its value both lie inside one pair of curly quotes."""
+        if not isinstance(name, yaml.ScalarNode) or name.style not in (None, ""):
+            return False
+        line, column = name.start_mark.line, name.start_mark.column
+        found = curly_quoted(self.lines[line] if line < len(self.lines) else "", column)
+        return found is not None and value.start_mark.line == line \
+            and value.start_mark.column <= found[0]
+
+    def _is_swallowed(self, node: yaml.Node) -> bool:
+        if self.swallowed is None:
+            return False
+        line, start, end = self.swallowed
+        mark = node.start_mark
+        return mark.line == line and start < mark.column <= end
+
+    def _curly(self, node: yaml.Node, key: PathKey) -> str | None:
+        """A plain value wrapped in Word's curly quotes, reported; the text between them."""
+        if not isinstance(node, yaml.ScalarNode) or node.style not in (None, "") \
+                or node.value[:1] not in CURLY:
+            return None
+        line, column = node.start_mark.line, node.start_mark.column
+        text = self.lines[line] if line < len(self.lines) else ""
+        found = curly_quoted(text, column)
+        if found is None:
+            return None
+        close, inner = found
+        fixed = (text[:column] + quoted(inner) + text[close + 1:]).strip()
+        self.problem(node, key, curly_message(text[column], text[close]),
+                     found=text[column: close + 1], expected=curly_fix(line + 1, fixed))
+        self.swallowed = (line, column, close)
+        return normalize(inner)
+
+    def _glued_item(self, node: yaml.Node, key: PathKey) -> None:
+        """A plain value running onto a line that starts with "- ": YAML reads a list
+        whose first item lost its dash as one text (``tasks:\\n    a\\n  - b`` is "a - b")."""
+        start, end = node.start_mark, node.end_mark
+        if node.style not in (None, "") or end.line <= start.line:
+            return
+        for number in range(start.line + 1, min(end.line, len(self.lines) - 1) + 1):
+            text = self.lines[number]
+            content = text.lstrip(" ")
+            if content != "-" and not content.startswith("- "):
+                continue
+            first = self.lines[start.line]
+            dash = len(text) - len(content)
+            if first[: start.column].strip():
+                self.problem(node, key, f"dòng {number + 1} bắt đầu bằng '- ' nhưng YAML nối nó "
+                                        f"vào giá trị ở dòng {start.line + 1} thành một đoạn chữ",
+                             expected="nếu là danh sách: đưa giá trị xuống dòng riêng, mỗi mục "
+                                      "bắt đầu bằng '- '; nếu là chữ: đặt cả giá trị trong dấu "
+                                      "nháy kép")
+            else:
+                self.problem(node, key, f"dòng {start.line + 1} là mục đầu của một danh sách "
+                                        f"nhưng thiếu dấu '-', nên YAML nối nó với dòng "
+                                        f"{number + 1} thành một đoạn chữ",
+                             expected="mỗi mục danh sách bắt đầu bằng dấu '-' và một dấu cách, "
+                                      f"dấu '-' thẳng hàng với dòng {number + 1} ({dash} dấu "
+                                      f"cách ở đầu dòng); sửa dòng {start.line + 1} thành: - "
+                                      f"{first.strip()}")
+            return
+
+    def _decimal_comma(self, value: yaml.Node, following: tuple[yaml.Node, yaml.Node] | None,
+                       key: PathKey) -> str | None:
+        """``{2025: 8,5}``: in braces YAML splits at the comma, giving 8 and a key 5 with
+        no value. Reported as the decimal it is; the text "8,5" is kept as the value."""
+        if following is None or not isinstance(value, yaml.ScalarNode):
+            return None
+        after, after_value = following
+        if not (isinstance(after, yaml.ScalarNode) and isinstance(after_value, yaml.ScalarNode)
+                and value.style in (None, "") and after.style in (None, "")
+                and _PLAIN_NUMBER.match(value.value) and after.value.isascii()
+                and after.value.isdigit() and after_value.tag == _TAG + "null"
+                and after_value.value == ""):
+            return None
+        end, start = value.end_mark, after.start_mark
+        text = self.lines[end.line] if end.line < len(self.lines) else ""
+        if start.line != end.line or start.column != end.column + 1 \
+                or text[end.column: end.column + 1] != ",":
+            return None
+        typed = f"{value.value},{after.value}"
+        self.problem(value, key,
+                     f"số thập phân {typed} viết không có dấu nháy: trong cặp dấu {{ }} YAML coi "
+                     f"dấu phẩy là dấu ngăn cách, nên đọc thành số {value.value} và một trường "
+                     f"'{after.value}'",
+                     found=typed,
+                     expected=f'viết "{typed}" (trong dấu nháy kép, dấu phẩy thập phân) hoặc '
+                              f"{value.value}.{after.value} (dấu chấm, không dấu nháy)")
+        self.swallowed = (start.line, start.column - 1, start.column + len(after.value))
+        return typed
 
     def _scalar(self, node: yaml.ScalarNode, key: PathKey) -> Any:
         tag, text = node.tag, node.value
@@ -200,12 +325,31 @@ class _TooBig(Exception):
         self.node = node
 
 
+def _utf16(raw: bytes) -> bool:
+    """UTF-16 with its BOM, or without it: one byte of most pairs is NUL (ASCII letters,
+    spaces, line breaks) and the pairs read as printable text."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    if len(raw) < 4 or len(raw) % 2:
+        return False
+    for codec, high in (("utf-16-le", raw[1::2]), ("utf-16-be", raw[0::2])):
+        if high.count(0) < 0.3 * len(high):
+            continue
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if not _UNPRINTABLE.search(text) and ("\n" in text or ":" in text):
+            return True
+    return False
+
+
 def _decode(path: Path, raw: bytes) -> str:
-    # UTF-16 without its BOM is still text: ASCII letters come with a NUL byte each.
-    halves = (raw[0::2], raw[1::2])
-    without_bom = len(raw) >= 4 and any(h.count(0) > 0.9 * len(h) for h in halves)
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or without_bom:
-        raise _Unreadable("tệp được lưu bằng mã UTF-16", "lưu lại tệp với bảng mã UTF-8")
+    if _utf16(raw):
+        raise _Unreadable("tệp được lưu bằng mã UTF-16 (có trình soạn thảo gọi là "
+                          "\"Unicode\"), không phải UTF-8",
+                          "lưu lại tệp với bảng mã UTF-8 (trong hộp thoại lưu tệp của trình "
+                          "soạn thảo, chọn bảng mã UTF-8)")
     if b"\x00" in raw:
         raise _Unreadable("tệp chứa dữ liệu nhị phân, không phải văn bản YAML",
                           "chọn đúng tệp .yaml (văn bản thuần, UTF-8)")
@@ -259,6 +403,10 @@ def load(path: Path) -> Source:
     return source
 
 
+def _refused(path: Path, why: Explanation) -> ConfigError:
+    return ConfigError([Problem(path, why.mark, "(tệp)", why.message, expected=why.expected)])
+
+
 def _read(path: Path) -> Source:
     def fail(message: str, mark: Mark | None = None, expected: str | None = None) -> ConfigError:
         return ConfigError([Problem(path, mark, "(tệp)", message, expected=expected)])
@@ -277,25 +425,13 @@ def _read(path: Path) -> Source:
         raise fail(exc.message, expected=exc.expected) from None
     try:
         node = yaml.compose(text, Loader=_LOADER)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Mark(mark.line + 1, mark.column + 1) if mark else None
-        message = f"YAML sai cú pháp: {exc.problem or exc.context}"
-        start = exc.context_mark
-        if exc.problem and start and mark and start.line != mark.line:
-            # An unclosed [ or { is found on a later line: say where it was opened.
-            message += f" (phần này bắt đầu ở dòng {start.line + 1}, cột {start.column + 1})"
-        raise fail(message, where,
-                   "kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu hai chấm và dấu nháy"
-                   ) from None
     except yaml.YAMLError as exc:
-        raise fail(f"YAML sai cú pháp: {exc}") from None
+        raise _refused(path, explain(text, exc, MAX_DEPTH)) from None
     except RecursionError:  # PyYAML composes nested lists and tables recursively
-        raise fail("tệp lồng nhau quá sâu", expected="cấu trúc phẳng, không quá "
-                   f"{MAX_DEPTH} tầng lồng nhau") from None
+        raise _refused(path, too_deep(SourceLines(text, MAX_DEPTH), MAX_DEPTH)) from None
     if node is None:
         raise fail("tệp rỗng", expected="các trường cấu hình của tỉnh, xem README")
-    builder = _Builder(path)
+    builder = _Builder(path, text)
     try:
         data = builder.build(node, (), 0)
     except _TooBig as exc:
