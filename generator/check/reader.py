@@ -17,9 +17,16 @@ from pathlib import Path
 
 from generator.check.anatomy import Anatomy, find_anatomy
 from generator.check.formatting import Numbering, Resolver, StyleSheet, theme_fonts
-from generator.check.package import CheckReadError, open_package, w
+from generator.check.package import CheckReadError, Package, on_off, open_package, w
 from generator.check.paragraphs import BodyWalker, Paragraph, ParagraphReader
-from generator.check.sections import Section, estimate_pages, read_sections, set_box_widths
+from generator.check.sections import (
+    ROLES,
+    HeaderFooter,
+    Section,
+    estimate_pages,
+    read_sections,
+    set_box_widths,
+)
 
 __all__ = ["CheckReadError", "DocumentFacts", "read_document"]
 
@@ -33,17 +40,27 @@ class DocumentFacts:
     sections: list[Section]
     estimated_pages: int
     anatomy: Anatomy = field(default_factory=Anatomy)
+    even_and_odd: bool = False  # settings.xml w:evenAndOddHeaders
+
+    def printed_parts(
+        self, kind: str, roles: tuple[str, ...] = ROLES, sections: list[Section] | None = None
+    ) -> list[HeaderFooter]:
+        """Distinct header (or footer) parts Word prints on the pages of ``roles``."""
+        seen: dict[str, HeaderFooter] = {}
+        for section in self.sections if sections is None else sections:
+            for role in roles:
+                hf = section.printed(kind, role, self.even_and_odd)
+                if hf is not None:
+                    seen.setdefault(hf.part, hf)
+        return list(seen.values())
 
     @property
     def all_paragraphs(self) -> Iterator[Paragraph]:
-        """Body, table, text-box, header and footer paragraphs, each header part once."""
+        """Body, table and text-box paragraphs, then those of each printed header and footer."""
         yield from self.paragraphs
-        seen: set[str] = set()
-        for section in self.sections:
-            for hf in [*section.headers.values(), *section.footers.values()]:
-                if hf is not None and hf.part not in seen:
-                    seen.add(hf.part)
-                    yield from hf.paragraphs
+        for kind in ("header", "footer"):
+            for hf in self.printed_parts(kind):
+                yield from hf.paragraphs
 
 
 def read_document(path: str | Path) -> DocumentFacts:
@@ -68,6 +85,7 @@ def read_document(path: str | Path) -> DocumentFacts:
         walker = BodyWalker(ParagraphReader(resolver), styles.defaults.get("table"))
         walker.walk(body)
         sections = read_sections(pkg, walker.section_props, walker.paragraphs, resolver)
+        even_and_odd = _even_and_odd(pkg)
     finally:
         pkg.zf.close()
     set_box_widths(walker.paragraphs, sections)
@@ -76,6 +94,14 @@ def read_document(path: str | Path) -> DocumentFacts:
         paragraphs=walker.paragraphs,
         sections=sections,
         estimated_pages=estimate_pages(walker.paragraphs, sections),
+        even_and_odd=even_and_odd,
     )
     facts.anatomy = find_anatomy(facts.paragraphs)
     return facts
+
+
+def _even_and_odd(pkg: Package) -> bool:
+    """Whether even pages get their own header and footer (settings.xml)."""
+    part = pkg.part_of_type("settings")
+    root = pkg.xml(part) if part else None
+    return root is not None and bool(on_off(root.find(w("evenAndOddHeaders"))))

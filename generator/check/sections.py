@@ -1,9 +1,13 @@
 """Sections: page setup, headers and footers, and the page geometry derived from them.
 
-Headers and footers are inherited from the previous section when a section
-does not name its own, as Word does; each part is read once.  The page count
-is estimated here (page numbers matter only from page 2 on), and so is the
-text width each paragraph may use (for the length of drawn rules).
+Headers and footers are resolved the way Word prints them: a section that does
+not name a header of some type inherits the previous section's; the first page
+of a section uses the "first" header only when ``w:titlePg`` is on, and even
+pages use the "even" header only when ``w:evenAndOddHeaders`` is on in
+settings.xml.  A part that is never printed (an even footer with the setting
+off) is not judged.  Each part is read once.  The page count is estimated here
+(page numbers matter only from page 2 on), and so is the text width each
+paragraph may use (for the length of drawn rules).
 """
 
 from __future__ import annotations
@@ -31,6 +35,11 @@ class HeaderFooter:
         return [p for p in self.paragraphs if p.has_page_field]
 
 
+# Which pages of a section a header or footer is printed on: its first page, the odd pages
+# after it, and the even ones.
+ROLES = ("first", "odd", "even")
+
+
 @dataclass
 class Section:
     """Page setup of one section, with headers and footers after inheritance."""
@@ -43,6 +52,16 @@ class Section:
     title_page: bool
     headers: dict[str, HeaderFooter | None]
     footers: dict[str, HeaderFooter | None]
+    page_start: int | None = None  # w:pgNumType/@w:start: the section restarts its numbering
+
+    def printed(self, kind: str, role: str, even_and_odd: bool) -> HeaderFooter | None:
+        """The header (or footer) Word prints on the pages of ``role`` in this section."""
+        parts = self.headers if kind == "header" else self.footers
+        if role == "first" and self.title_page:
+            return parts.get("first")
+        if role == "even" and even_and_odd:
+            return parts.get("even")
+        return parts.get("default")
 
 
 def _read_header_footer(
@@ -90,6 +109,8 @@ def read_sections(
         prev_h, prev_f = heads, foots
         pg_sz = child_of(sp, "pgSz")
         pg_mar = child_of(sp, "pgMar")
+        pg_num = child_of(sp, "pgNumType")
+        start = pg_num.get(w("start")) if pg_num is not None else None
         sections.append(
             Section(
                 index=i,
@@ -107,6 +128,7 @@ def read_sections(
                 title_page=bool(on_off(child_of(sp, "titlePg"))),
                 headers=heads,
                 footers=foots,
+                page_start=to_int(start) if start is not None else None,
             )
         )
     return sections

@@ -1,4 +1,10 @@
-"""Page numbers (Phụ lục I, I.7): a PAGE field, centred in the header, 13–14 pt, not on page 1."""
+"""Page numbers (Phụ lục I, I.7): a PAGE field, centred in the header, 13–14, not on page 1.
+
+Only what Word prints is judged: the headers and footers of each section resolved
+by role (first page, odd pages, even pages; see :mod:`generator.check.sections`).
+An even-page footer left in a file whose settings do not turn even pages on is
+never printed, so it is not a page number in the footer.
+"""
 
 from __future__ import annotations
 
@@ -9,26 +15,27 @@ from generator.check.paragraphs import Paragraph
 from generator.check.reader import DocumentFacts
 from generator.check.rules.common import ALIGN_VI, LOC_FOOTER, LOC_HEADER, PL1, in_range, pt
 from generator.check.rules.registry import Issue, rule
-from generator.check.sections import HeaderFooter
+from generator.check.sections import ROLES, HeaderFooter
 from generator.check.text import excerpt
 
-
-def _header_parts(facts: DocumentFacts, attr: str) -> list[HeaderFooter]:
-    """Distinct header (or footer) parts in use by any section."""
-    seen: dict[str, HeaderFooter] = {}
-    for sec in facts.sections:
-        for hf in getattr(sec, attr).values():
-            if hf is not None:
-                seen.setdefault(hf.part, hf)
-    return list(seen.values())
+KINDS = ("header", "footer")
 
 
-def _default_headers_with_page(facts: DocumentFacts) -> list[HeaderFooter]:
-    return [
-        hf
-        for sec in facts.sections
-        if (hf := sec.headers.get("default")) is not None and hf.page_paragraphs
-    ]
+def _later_parts(facts: DocumentFacts, kind: str) -> list[HeaderFooter]:
+    """Headers (or footers) printed on the pages after page 1."""
+    first, rest = facts.sections[:1], facts.sections[1:]
+    return facts.printed_parts(kind, ("odd", "even"), first) + facts.printed_parts(
+        kind, ROLES, rest
+    )
+
+
+def _numbered(facts: DocumentFacts, role: str) -> bool:
+    """Whether the pages of ``role`` in the first section print a PAGE field."""
+    sec = facts.sections[0]
+    return any(
+        hf is not None and hf.page_paragraphs
+        for hf in (sec.printed(kind, role, facts.even_and_odd) for kind in KINDS)
+    )
 
 
 @rule(
@@ -37,24 +44,35 @@ def _default_headers_with_page(facts: DocumentFacts) -> list[HeaderFooter]:
     "Văn bản nhiều trang phải đánh số trang (trường PAGE) ở đầu trang, canh giữa",
 )
 def check_page_number_missing(facts: DocumentFacts) -> Iterator[Issue]:
-    if facts.estimated_pages < 2 or _default_headers_with_page(facts):
+    if facts.estimated_pages < 2:
         return
-    if any(hf.page_paragraphs for hf in _header_parts(facts, "footers")):
-        return  # reported as page-number.footer
-    if any(hf.page_paragraphs for hf in _header_parts(facts, "headers")):
-        return  # only in the first-page header: reported as page-number.first-page
-    yield Issue(
-        LOC_HEADER,
-        f"không có số trang (ước tính {facts.estimated_pages} trang)",
-        "trường PAGE canh giữa trong đầu trang",
-    )
+    want = "trường PAGE canh giữa trong đầu trang"
+    if not any(hf.page_paragraphs for kind in KINDS for hf in _later_parts(facts, kind)):
+        yield Issue(
+            LOC_HEADER, f"không có số trang (ước tính {facts.estimated_pages} trang)", want
+        )
+        return
+    if not facts.even_and_odd:
+        return
+    if not _numbered(facts, "even"):
+        yield Issue(
+            LOC_HEADER,
+            "trang chẵn không có số trang (đầu trang của trang chẵn thiếu trường PAGE)",
+            f"{want}, cả trang chẵn và trang lẻ",
+        )
+    elif not _numbered(facts, "odd") and facts.estimated_pages >= 3:
+        yield Issue(
+            LOC_HEADER,
+            "chỉ trang chẵn có số trang (đầu trang của trang lẻ thiếu trường PAGE)",
+            f"{want}, cả trang chẵn và trang lẻ",
+        )
 
 
 @rule(
     "page-number.footer", f"{PL1}, I.7", "Số trang đặt trong phần lề trên, không đặt ở chân trang"
 )
 def check_page_number_footer(facts: DocumentFacts) -> Iterator[Issue]:
-    for hf in _header_parts(facts, "footers"):
+    for hf in facts.printed_parts("footer"):
         for para in hf.page_paragraphs:
             yield Issue(
                 LOC_FOOTER,
@@ -66,7 +84,7 @@ def check_page_number_footer(facts: DocumentFacts) -> Iterator[Issue]:
 
 @rule("page-number.position", f"{PL1}, I.7", "Số trang được canh giữa theo chiều ngang")
 def check_page_number_position(facts: DocumentFacts) -> Iterator[Issue]:
-    for hf in _header_parts(facts, "headers"):
+    for hf in facts.printed_parts("header"):
         for para in hf.page_paragraphs:
             if not _centred(para):
                 yield Issue(
@@ -91,7 +109,7 @@ def _centred(para: Paragraph) -> bool:
 
 @rule("page-number.size", f"{PL1}, I.7", "Số trang cỡ chữ 13 đến 14, kiểu chữ đứng")
 def check_page_number_size(facts: DocumentFacts) -> Iterator[Issue]:
-    for hf in _header_parts(facts, "headers"):
+    for hf in facts.printed_parts("header"):
         for para in hf.page_paragraphs:
             if not in_range(para.page_field_size, 13, 14) or para.page_field_italic:
                 look = pt(para.page_field_size) + (", nghiêng" if para.page_field_italic else "")
@@ -100,19 +118,11 @@ def check_page_number_size(facts: DocumentFacts) -> Iterator[Issue]:
 
 @rule("page-number.first-page", f"{PL1}, I.7", "Không hiển thị số trang ở trang thứ nhất")
 def check_page_number_first(facts: DocumentFacts) -> Iterator[Issue]:
-    sec = facts.sections[0]
-    if sec.title_page:
-        first_h, first_f = sec.headers.get("first"), sec.footers.get("first")
-        shown = [hf for hf in (first_h, first_f) if hf is not None and hf.page_paragraphs]
-        if shown:
-            yield Issue("trang 1", "trang đầu có số trang", "trang đầu không hiển thị số trang")
+    if not _numbered(facts, "first"):
         return
-    shown = [
-        hf
-        for hf in (sec.headers.get("default"), sec.footers.get("default"))
-        if hf is not None and hf.page_paragraphs
-    ]
-    if shown:
+    if facts.sections[0].title_page:
+        yield Issue("trang 1", "trang đầu có số trang", "trang đầu không hiển thị số trang")
+    else:
         yield Issue(
             "trang 1",
             'số trang hiện cả ở trang đầu (không đặt "trang đầu khác")',
