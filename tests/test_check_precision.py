@@ -15,9 +15,11 @@ import io
 from pathlib import Path
 
 import docx
+import pytest
 from docx.document import Document
-from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_BREAK, WD_LINE_SPACING
 from docx.oxml.ns import qn
+from docx.shared import Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from generator.check import Finding, check_file
@@ -115,4 +117,45 @@ def test_numbering_from_the_second_section_on(tmp_path: Path) -> None:
     find(doc, "Cụ thể hóa")._p.get_or_add_pPr().append(first)
     for title_page in last.findall(qn("w:titlePg")):
         last.remove(title_page)
+    assert check(doc, tmp_path) == []
+
+
+# =========================================================================== spacing and sizes
+
+
+@pytest.mark.parametrize(
+    ("rule", "points", "size", "reported"),
+    [
+        ("exact", 17, 14, False),  # 1.06 lines
+        ("exact", 20, 14, False),  # 1.24 lines
+        ("exact", 19.5, 13, False),  # 1.30 lines
+        ("exact", 24, 14, False),  # 1.49 lines
+        ("exact", 13, 14, True),  # 0.81 lines: the lines overlap
+        ("exact", 28, 14, True),  # 1.74 lines
+        ("atLeast", 12, 14, False),  # never less than one line
+        ("atLeast", 30, 14, True),  # 1.86 lines
+    ],
+)
+def test_exact_line_spacing_is_judged_in_lines(
+    rule: str, points: float, size: float, reported: bool, tmp_path: Path
+) -> None:
+    doc = fresh("ke-hoach")
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(size)
+    normal.paragraph_format.line_spacing = Pt(points)
+    if rule == "atLeast":
+        normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+    findings = check(doc, tmp_path)
+    assert rule_ids(findings) == ({"body.line-spacing"} if reported else set())
+    if reported:
+        kind = "cố định" if rule == "exact" else "tối thiểu"
+        assert findings[0].found.endswith(f"({kind} {points:g} pt)")
+
+
+def test_thirteen_and_fourteen_point_text_may_be_mixed(tmp_path: Path) -> None:
+    """13 pt headings in 14 pt text: both sizes are inside the decree's range."""
+    doc = fresh("ke-hoach")
+    for start in ("I. MỤC ĐÍCH", "II. NHIỆM VỤ", "Kinh phí thực hiện"):
+        for run in find(doc, start).runs:
+            run.font.size = Pt(13)
     assert check(doc, tmp_path) == []

@@ -222,8 +222,9 @@ def _arial(doc: Document) -> None:
 
 
 def _exact_lines(doc: Document) -> None:
+    """Exactly 26 pt under 14 pt text: 1.6 lines, more than the decree's 1.5."""
     fmt = doc.styles["Normal"].paragraph_format
-    fmt.line_spacing = Pt(18)
+    fmt.line_spacing = Pt(26)
 
 
 SUMMARY = "Thực hiện Chương trình"
@@ -311,8 +312,7 @@ MUTATIONS: list[tuple[str, str, Mutation]] = [
     ),
     ("body.spacing", "ke-hoach", _normal(space_before=Twips(0))),
     ("body.line-spacing", "ke-hoach", _normal(line_spacing=2.0)),
-    ("body.line-spacing-fixed", "ke-hoach", _exact_lines),
-    ("body.size-consistency", "ke-hoach", _size("Kinh phí thực hiện", 13)),
+    ("body.line-spacing", "ke-hoach", _exact_lines),
     (
         "body.ending",
         "ke-hoach",
@@ -400,14 +400,9 @@ def test_findings_on_one_line_follow_the_rule_order(tmp_path: Path) -> None:
 
 
 def test_advisory_rules_are_warnings() -> None:
-    """Decree30.md §9: the "./." ending, size consistency and fixed line spacing only advise."""
+    """Decree30.md §9: the "./." ending and the numbering of headings only advise."""
     warnings = {rid for rid, r in RULES.items() if r.severity == "warning"}
-    assert {
-        "body.ending",
-        "body.size-consistency",
-        "body.line-spacing-fixed",
-        "heading.sequence",
-    } <= warnings
+    assert {"body.ending", "heading.sequence"} <= warnings
     assert "tieu-ngu.rule" not in warnings
 
 

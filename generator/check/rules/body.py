@@ -95,42 +95,48 @@ def check_body_spacing(facts: DocumentFacts) -> Iterator[Issue]:
             yield _body_issue(facts, para, found, "≥ 6 pt (trước + sau đoạn)", "spacing")
 
 
-@rule("body.line-spacing", f"{PL1}, II.6.e", "Khoảng cách giữa các dòng từ dòng đơn đến 1,5 dòng")
-def check_body_line_spacing(facts: DocumentFacts) -> Iterator[Issue]:
-    for para in body_paragraphs(facts):
-        if para.line_rule != "auto" or para.line is None:
-            continue
-        if not 239 <= para.line <= 361:
-            found = f"{para.line / 240:.2f} dòng".replace(".", ",")
-            yield _body_issue(facts, para, found, "1–1,5 dòng", found)
+# Word's single line for Times New Roman is 1.15 times the type size (ascent, descent and
+# line gap of the font), so an exact or minimum spacing in points is a number of lines.
+SINGLE_LINE = 1.15
+LINES = (1.0, 1.5)
+LINE_TOLERANCE = 0.05  # the size that sets a line's height is estimated from its runs
+
+
+def spacing_in_lines(para: Paragraph) -> float | None:
+    """The paragraph's line spacing in lines of its type (None when not set)."""
+    if para.line is None:
+        return None
+    if para.line_rule == "auto":
+        return para.line / 240
+    sizes = [s for s in sizes_of(para.runs) if s is not None]
+    single = SINGLE_LINE * (max(sizes) if sizes else 14) * 20
+    lines = para.line / single
+    return max(lines, 1.0) if para.line_rule == "atLeast" else lines
 
 
 @rule(
-    "body.line-spacing-fixed",
+    "body.line-spacing",
     f"{PL1}, II.6.e",
-    'Giãn dòng cố định (Exactly/At least): không đối chiếu được với "dòng đơn – 1,5 dòng", cần '
-    "xem lại",
-    WARNING,
+    "Khoảng cách giữa các dòng từ dòng đơn đến 1,5 dòng (giãn cố định tính ra số dòng theo cỡ "
+    "chữ)",
 )
-def check_body_line_fixed(facts: DocumentFacts) -> Iterator[Issue]:
+def check_body_line_spacing(facts: DocumentFacts) -> Iterator[Issue]:
+    lo, hi = LINES
     for para in body_paragraphs(facts):
-        if para.line_rule in ("exact", "atLeast") and para.line is not None:
-            found = f"{para.line_rule} {para.line / 20:g} pt".replace(".", ",")
-            yield _body_issue(facts, para, found, "giãn dòng theo bội số (1–1,5 dòng)", found)
-
-
-@rule("body.size-consistency", f"{PL1}, II.6.e", "Nội dung nên dùng một cỡ chữ thống nhất", WARNING)
-def check_body_consistency(facts: DocumentFacts) -> Iterator[Issue]:
-    sizes: dict[float, Paragraph] = {}
-    for para in body_paragraphs(facts):
-        for size in sizes_of(para.runs):
-            if size is not None and in_range(size, 13, 14):
-                sizes.setdefault(size, para)
-    if len(sizes) > 1:
-        later = sorted(sizes.values(), key=lambda p: p.index)[-1]
-        yield _body_issue(
-            facts, later, sizes_text(sorted(sizes)), "một cỡ chữ (13 hoặc 14 pt)", "mix"
-        )
+        lines = spacing_in_lines(para)
+        if lines is None or para.line is None:
+            continue
+        if para.line_rule == "auto":
+            bad = not 239 <= para.line <= 361
+        else:
+            bad = not lo - LINE_TOLERANCE <= lines <= hi + LINE_TOLERANCE
+        if not bad:
+            continue
+        found = f"{lines:.2f} dòng".replace(".", ",")
+        if para.line_rule != "auto":
+            kind = "tối thiểu" if para.line_rule == "atLeast" else "cố định"
+            found += f" ({kind} {para.line / 20:g} pt)".replace(".", ",")
+        yield _body_issue(facts, para, found, "1–1,5 dòng", found)
 
 
 @rule(
