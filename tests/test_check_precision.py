@@ -17,9 +17,10 @@ from pathlib import Path
 import docx
 import pytest
 from docx.document import Document
-from docx.enum.text import WD_BREAK, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Pt, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from generator.check import Finding, check_file
@@ -158,4 +159,44 @@ def test_thirteen_and_fourteen_point_text_may_be_mixed(tmp_path: Path) -> None:
     for start in ("I. MỤC ĐÍCH", "II. NHIỆM VỤ", "Kinh phí thực hiện"):
         for run in find(doc, start).runs:
             run.font.size = Pt(13)
+    assert check(doc, tmp_path) == []
+
+
+# =========================================================================== alignment and indents
+
+
+def _insert_after(p: DocxParagraph, text: str) -> DocxParagraph:
+    """A new body paragraph right after ``p``, in the Normal style (justified, indented)."""
+    new = OxmlElement("w:p")
+    p._p.addnext(new)
+    para = DocxParagraph(new, p._parent)
+    para.add_run(text)
+    return para
+
+
+def test_one_line_paragraphs_print_the_same_left_or_justified(tmp_path: Path) -> None:
+    """A one-line heading left-aligned; a caption and a formula centred on purpose."""
+    doc = fresh("ke-hoach")
+    find(doc, "1. Mục đích").alignment = WD_ALIGN_PARAGRAPH.LEFT
+    caption = _insert_after(find(doc, "Cụ thể hóa"), "(Chi tiết tại Phụ lục kèm theo)")
+    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    formula = _insert_after(caption, "Tỷ lệ = Số trẻ được tiêm / Tổng số trẻ x 100%")
+    formula.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    assert check(doc, tmp_path) == []
+
+
+def test_a_left_aligned_paragraph_of_several_lines_is_reported(tmp_path: Path) -> None:
+    doc = fresh("ke-hoach")
+    find(doc, "Cụ thể hóa").alignment = WD_ALIGN_PARAGRAPH.LEFT
+    (finding,) = check(doc, tmp_path)
+    assert (finding.rule, finding.found) == ("body.align", "căn trái")
+
+
+def test_end_mark_on_its_own_line_needs_no_indent(tmp_path: Path) -> None:
+    """The decree's samples put "./." on a line of its own."""
+    doc = fresh("cong-van")
+    last = find(doc, "Đề nghị các đơn vị")
+    last.runs[0].text = "Đề nghị các đơn vị quan tâm, phối hợp thực hiện"
+    mark = _insert_after(last, "./.")
+    mark.paragraph_format.first_line_indent = Twips(0)
     assert check(doc, tmp_path) == []

@@ -21,7 +21,7 @@ from generator.check.rules.common import (
     style_words,
 )
 from generator.check.rules.registry import WARNING, Issue, rule
-from generator.check.text import excerpt
+from generator.check.text import excerpt, text_width
 from generator.domain.decree30 import is_upper
 from generator.domain.vietnamese import fold
 from generator.domain.vietnamese import roman as roman_numeral
@@ -56,9 +56,33 @@ def check_body_size(facts: DocumentFacts) -> Iterator[Issue]:
             yield _body_issue(facts, para, sizes_text(bad), "13–14 pt", sizes_text(bad))
 
 
+A4_TEXT_WIDTH = 11906 - 1701 - 1134  # twips between the decree's widest margins
+
+
+def fits_one_line(para: Paragraph) -> bool:
+    """Whether the paragraph prints on a single line (Times New Roman metrics).
+
+    A single line looks the same left-aligned or justified, and a centred one is a
+    heading, a caption or a formula centred on purpose.
+    """
+    if "\n" in para.text.strip():
+        return False
+    box = para.box_width or A4_TEXT_WIDTH - para.left - para.right
+    size = max((r.size or 14 for r in para.runs), default=14)
+    label = len(para.label) * size * 10  # about half an em a character
+    return text_width(para.runs) + label + max(para.first_line, 0) <= box
+
+
+def is_end_mark(para: Paragraph) -> bool:
+    """ "./." on a line of its own, as in the decree's own samples."""
+    return para.text.strip() in ("./.", "/.")
+
+
 @rule("body.align", f"{PL1}, II.6.e", "Nội dung văn bản canh đều cả hai lề")
 def check_body_align(facts: DocumentFacts) -> Iterator[Issue]:
     for para in body_paragraphs(facts):
+        if para.align in ("left", "center") and fits_one_line(para):
+            continue
         if para.align != "both" and not is_structural(para):
             found = f"căn {ALIGN_VI.get(para.align, para.align)}"
             yield _body_issue(facts, para, found, "canh đều hai lề", found)
@@ -72,7 +96,7 @@ def first_line_start(para: Paragraph) -> int:
 @rule("body.indent", f"{PL1}, II.6.e", "Chữ đầu dòng lùi vào 1 cm hoặc 1,27 cm")
 def check_body_indent(facts: DocumentFacts) -> Iterator[Issue]:
     for para in body_paragraphs(facts):
-        if para.align == "center":
+        if para.align == "center" or is_end_mark(para):
             continue
         start = first_line_start(para)
         if not any(abs(start - want) <= INDENT_TOLERANCE for want in FIRST_LINE):
