@@ -200,3 +200,37 @@ def test_end_mark_on_its_own_line_needs_no_indent(tmp_path: Path) -> None:
     mark = _insert_after(last, "./.")
     mark.paragraph_format.first_line_indent = Twips(0)
     assert check(doc, tmp_path) == []
+
+
+# =========================================================================== fonts
+
+
+def _fonts(doc: Document, start: str, **slots: str) -> None:
+    for run in find(doc, start).runs:
+        rfonts = run._r.get_or_add_rPr().get_or_add_rFonts()
+        for slot, name in slots.items():
+            rfonts.set(qn(f"w:{slot}"), name)
+
+
+def test_the_complex_script_font_is_not_judged(tmp_path: Path) -> None:
+    """w:cs serves Arabic, Hebrew or Thai; no Vietnamese letter is drawn with it."""
+    doc = fresh("ke-hoach")
+    _fonts(doc, "Kinh phí thực hiện", cs="Arial", cstheme="minorBidi")
+    assert check(doc, tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    "name", ["Times New Roman Bold", "TimesNewRomanPS-BoldMT", "Times New Roman,Italic"]
+)
+def test_converter_face_names_are_times_new_roman(name: str, tmp_path: Path) -> None:
+    doc = fresh("ke-hoach")
+    _fonts(doc, "Kinh phí thực hiện", ascii=name, hAnsi=name)
+    assert check(doc, tmp_path) == []
+
+
+@pytest.mark.parametrize("name", ["VNI-Times", ".VnTime", "Times"])
+def test_other_faces_are_still_reported(name: str, tmp_path: Path) -> None:
+    doc = fresh("ke-hoach")
+    _fonts(doc, "Kinh phí thực hiện", hAnsi=name)
+    (finding,) = check(doc, tmp_path)
+    assert (finding.rule, finding.found) == ("font.family", name)

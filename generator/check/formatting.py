@@ -279,9 +279,7 @@ class Resolver:
         ilvl = nearest_attr([child_of(lv, "numPr") for lv in levels], "ilvl", ("val",))
         return num_id, to_int(ilvl)
 
-    def font(
-        self, levels: list[etree._Element | None], attr: str, theme_attr: str, use_theme: bool
-    ) -> str | None:
+    def font(self, levels: list[etree._Element | None], attr: str, theme_attr: str) -> str | None:
         """One ``w:rFonts`` slot; a theme reference at a level overrides a name below it."""
         for level in levels:
             rf = level.find(w("rFonts")) if level is not None else None
@@ -289,7 +287,7 @@ class Resolver:
                 continue
             theme = rf.get(w(theme_attr))
             if theme:
-                return self.styles.theme_font(theme) if use_theme else None
+                return self.styles.theme_font(theme)
             name = rf.get(w(attr))
             if name:
                 return name
@@ -305,13 +303,12 @@ class Resolver:
         u_el = nearest(levels, "u")
         underline = u_el is not None and u_el.get(w("val"), "single") not in ("none", "0")
         color_el = nearest(levels, "color")
+        # Vietnamese text is drawn with the ascii and hAnsi fonts; the complex-script slot
+        # (w:cs, for Arabic, Hebrew, Thai…) never prints a Vietnamese letter.
         names = [
-            self.font(levels, "ascii", "asciiTheme", True) or TIMES,
-            self.font(levels, "hAnsi", "hAnsiTheme", True) or TIMES,
+            self.font(levels, "ascii", "asciiTheme") or TIMES,
+            self.font(levels, "hAnsi", "hAnsiTheme") or TIMES,
         ]
-        cs = self.font(levels, "cs", "cstheme", False)
-        if cs:
-            names.append(cs)
         return Run(
             text=text,
             size=size,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from generator.check.formatting import TIMES
@@ -77,8 +78,14 @@ for _side, _words in (
     rule(f"margin.{_side}", f"{PL1}, I.3", f"Lề {_words}")(_margin_rule(_side))
 
 
+# Converters (PDF to Word, old Office) name a style of the face as a face of its own:
+# "Times New Roman Bold", "TimesNewRomanPS-BoldMT", "Times New Roman,Italic".
+_TIMES_FACE = re.compile(r"^timesnewroman(ps)?(bold|italic|oblique|regular)*(mt)?$")
+
+
 def _font_ok(name: str) -> bool:
-    return name.strip().lower() == TIMES.lower()
+    """Times New Roman under any of the names converters give its faces."""
+    return bool(_TIMES_FACE.match(re.sub(r"[^a-z]", "", name.lower())))
 
 
 @rule("font.family", f"{PL1}, I.4", "Phông chữ phải là Times New Roman")
