@@ -315,6 +315,17 @@ def test_list_item_without_its_dash(
           tmp_path, capsys)
 
 
+def test_list_item_without_the_space_after_its_dash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], parser: str
+) -> None:
+    """"-Hướng dẫn" is text to YAML, not an item: the fix is the space, not another dash."""
+    check(Mistake("\n      - Hướng dẫn, thực hiện", "\n      -Hướng dẫn, thực hiện",
+                  "-Hướng dẫn, thực hiện", "Hướng",
+                  "dòng 142 là một mục của danh sách 'tasks' nhưng sau dấu '-' thiếu dấu cách",
+                  ("viết một dấu cách sau dấu '-'; sửa dòng 142 thành: - Hướng dẫn, thực hiện",)),
+          tmp_path, capsys)
+
+
 def test_first_list_item_without_its_dash_is_not_read_as_text(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], parser: str
 ) -> None:

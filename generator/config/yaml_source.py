@@ -214,6 +214,12 @@ class _Builder:
                              expected="nếu là danh sách: đưa giá trị xuống dòng riêng, mỗi mục "
                                       "bắt đầu bằng '- '; nếu là chữ: đặt cả giá trị trong dấu "
                                       "nháy kép")
+            elif first.strip().startswith("-"):
+                self.problem(node, key, f"dòng {start.line + 1} là mục đầu của một danh sách "
+                                        "nhưng sau dấu '-' thiếu dấu cách, nên YAML nối nó với "
+                                        f"dòng {number + 1} thành một đoạn chữ",
+                             expected="viết một dấu cách sau dấu '-'; sửa dòng "
+                                      f"{start.line + 1} thành: - {first.strip()[1:].lstrip()}")
             else:
                 self.problem(node, key, f"dòng {start.line + 1} là mục đầu của một danh sách "
                                         f"nhưng thiếu dấu '-', nên YAML nối nó với dòng "

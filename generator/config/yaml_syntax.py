@@ -312,6 +312,12 @@ def _missing_dash(spot: _Spot) -> Explanation | None:
                       if not m.item and (i == 0 or members[i - 1].item)]
             wrong = _nearest(starts, spot.line)
             like = _nearest(items, wrong.number)
+            if wrong.body.startswith("-"):
+                return Explanation(Mark(wrong.number, wrong.indent + 2),
+                                   SYNTAX + f"dòng {wrong.number} là một mục của danh sách{name} "
+                                            "nhưng sau dấu '-' thiếu dấu cách",
+                                   "viết một dấu cách sau dấu '-'; sửa dòng "
+                                   f"{wrong.number} thành: - {wrong.body[1:].lstrip()}")
             return Explanation(Mark(wrong.number, wrong.indent + 1),
                                SYNTAX + f"dòng {wrong.number} là một mục của danh sách{name} "
                                         "nhưng thiếu dấu '-' ở đầu",
@@ -320,11 +326,12 @@ def _missing_dash(spot: _Spot) -> Explanation | None:
                                f"dòng); sửa dòng {wrong.number} thành: - {wrong.body}")
         wrong = _nearest(items, spot.line)
         content = wrong.body[wrong.inner - wrong.indent:]
+        fix = f"sửa dòng {wrong.number} thành: {content}" if content else f"xóa dòng {wrong.number}"
         return Explanation(Mark(wrong.number, wrong.indent + 1),
                            SYNTAX + f"dòng {wrong.number} bắt đầu bằng dấu '-' (mục danh sách) "
                                     f"nhưng các dòng cùng cấp trong{name or ' tệp'} là các "
                                     "trường 'tên: giá trị'",
-                           f"xóa '- ' ở đầu dòng; sửa dòng {wrong.number} thành: {content}")
+                           f"xóa '- ' ở đầu dòng; {fix}")
     return None
 
 
