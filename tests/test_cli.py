@@ -275,7 +275,9 @@ def test_version_zero_is_refused() -> None:
     (["history"], "thiếu tham số bắt buộc: TỈNH"),
     ([], "thiếu tham số bắt buộc: LỆNH"),
     (["build", "--out"], "tham số --out: cần một giá trị"),
-    (["build", "--khong-co"], "không hiểu tham số: --khong-co"),
+    (["build", "--khong-co"], "không hiểu tham số: --khong-co\nXem hướng dẫn: vanban build -h"),
+    (["build", "--fource"], "không hiểu tham số: --fource. Có phải ý bạn là '--force'?"),
+    (["check", "a.docx", "--formt", "json"], "Có phải ý bạn là '--format'?"),
     (["build", "--force=1"], "tham số --force: tùy chọn này không nhận giá trị"),
     (["check", "--format", "xml", "a.docx"], "tham số --format: không có lựa chọn 'xml'"),
 ])

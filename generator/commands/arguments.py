@@ -176,10 +176,31 @@ class Parser(argparse.ArgumentParser):
             return super().add_argument(*args, **kwargs)
 
     add_subparsers = _in_vietnamese(argparse.ArgumentParser.add_subparsers)
-    parse_args = _in_vietnamese(argparse.ArgumentParser.parse_args)
     parse_known_args = _in_vietnamese(argparse.ArgumentParser.parse_known_args)
     format_usage = _in_vietnamese(argparse.ArgumentParser.format_usage)
     format_help = _in_vietnamese(argparse.ArgumentParser.format_help)
+
+    def parse_args(self, args: Any = None, namespace: Any = None) -> argparse.Namespace:
+        """As argparse's; a word no parser knows is reported by the command it was given
+        to, with the nearest option of that command (``--fource``: ``--force``)."""
+        parsed, unknown = self.parse_known_args(args, namespace)
+        if unknown:
+            command = self._command(parsed)
+            message = translate("unrecognized arguments: %s") % " ".join(unknown)
+            options = list(command._option_string_actions)
+            close = [match for word in unknown if word.startswith("--")
+                     for match in difflib.get_close_matches(word.split("=")[0], options, n=1)]
+            command.error(f"{message}. Có phải ý bạn là '{close[0]}'?" if close else message)
+        return parsed
+
+    def _command(self, parsed: argparse.Namespace) -> Parser:
+        """The parser of the command named on the line; this one when it names none."""
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                chosen = action.choices.get(getattr(parsed, action.dest, None))
+                if isinstance(chosen, Parser):
+                    return chosen._command(parsed)
+        return self
 
     def error(self, message: str) -> NoReturn:
         """The usage, the mistake and where to read more, on standard error; status 2."""
