@@ -234,3 +234,102 @@ def test_other_faces_are_still_reported(name: str, tmp_path: Path) -> None:
     _fonts(doc, "Kinh phí thực hiện", hAnsi=name)
     (finding,) = check(doc, tmp_path)
     assert (finding.rule, finding.found) == ("font.family", name)
+
+
+# =========================================================================== Nơi nhận
+
+ITEMS = ("- Như trên;", "- Giám đốc Sở;", "- Lưu: VT, NVY.")  # the công văn's recipients
+
+
+def _join_items(doc: Document, size: float = 11, separator: str = "br") -> DocxParagraph:
+    """Move the recipients into the label's paragraph, after a line break or tabs."""
+    label = find(doc, "Nơi nhận")
+    for n, item in enumerate(ITEMS):
+        if separator == "br" or n > 0:
+            label.runs[-1].add_break()
+        else:
+            label.add_run("\t\t   ")
+        run = label.add_run(item)
+        run.font.size, run.font.bold, run.font.italic = Pt(size), False, False
+        find(doc, item)._p.getparent().remove(find(doc, item)._p)
+    return label
+
+
+def test_recipients_joined_by_line_breaks(tmp_path: Path) -> None:
+    doc = fresh("cong-van")
+    _join_items(doc)
+    assert check(doc, tmp_path) == []
+
+
+def test_label_and_first_recipient_in_one_line(tmp_path: Path) -> None:
+    """ "Nơi nhận:<tabs>- Như trên;": the label is 12 pt, bold italic; the item is not."""
+    doc = fresh("cong-van")
+    _join_items(doc, separator="tabs")
+    assert check(doc, tmp_path) == []
+
+
+def test_small_recipients_hidden_by_line_breaks_are_reported(tmp_path: Path) -> None:
+    doc = fresh("cong-van")
+    _join_items(doc, size=8)
+    (finding,) = check(doc, tmp_path)
+    assert (finding.rule, finding.found) == ("noi-nhan.list-size", "8 pt")
+
+
+@pytest.mark.parametrize(
+    ("line", "accepted"),
+    [
+        ("- Lưu: VT, CN(M.Cường).", True),
+        ("- Lưu: VT, NLN.M.Cường.", True),
+        ("- Lưu: VT, TCCB (2).", True),
+        ("- Lưu: VT, NVY..", False),
+        ("- Lưu: VT, NVY. Thu.", False),
+        ("- Lưu: VT; NVY.", False),
+    ],
+)
+def test_initials_in_the_archive_line(line: str, accepted: bool, tmp_path: Path) -> None:
+    doc = fresh("cong-van")
+    find(doc, "- Lưu").runs[0].text = line
+    assert rule_ids(check(doc, tmp_path)) == (set() if accepted else {"noi-nhan.luu"})
+
+
+def test_found_and_required_never_read_the_same(tmp_path: Path) -> None:
+    """Only the colon of "Nơi nhận:" is upright: the finding says the label is partly italic."""
+    doc = fresh("cong-van")
+    label = find(doc, "Nơi nhận")
+    label.runs[0].text = "Nơi nhận"
+    colon = label.add_run(":")
+    colon.font.size, colon.font.bold, colon.font.italic = Pt(12), True, False
+    (finding,) = check(doc, tmp_path)
+    assert finding.rule == "noi-nhan.style"
+    assert (finding.found, finding.expected) == ("nghiêng một phần, đậm", "nghiêng, đậm")
+
+
+def _with_kinh_gui(title: str, symbol: str) -> Document:
+    """A document with a type name that also has "Kính gửi" and no "- Như trên;"."""
+    doc = fresh("ke-hoach")
+    find(doc, "KẾ HOẠCH").runs[0].text = title
+    find(doc, "Số:").runs[0].text = f"Số: 12/{symbol}-SYT"
+    summary = find(doc, "Thực hiện Chương trình")
+    kinh_gui = OxmlElement("w:p")
+    summary._p.getnext().addnext(kinh_gui)  # after the rule under the summary
+    para = DocxParagraph(kinh_gui, summary._parent)
+    para.add_run("Kính gửi: Các đơn vị trực thuộc Sở.")
+    para.paragraph_format.first_line_indent = Twips(0)
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("title", "symbol", "expected"),
+    [
+        ("GIẤY MỜI", "GM", set()),
+        ("THÔNG BÁO", "TB", set()),
+        ("BÁO CÁO", "BC", {"noi-nhan.nhu-tren"}),
+    ],
+)
+def test_nhu_tren_only_where_the_decree_asks_for_it(
+    title: str, symbol: str, expected: set[str], tmp_path: Path
+) -> None:
+    """II.9.b: công văn, tờ trình and báo cáo open their Nơi nhận with "- Như trên;"."""
+    findings = check(_with_kinh_gui(title, symbol), tmp_path)
+    assert rule_ids(findings) == expected, [(f.rule, f.found) for f in findings]

@@ -358,6 +358,20 @@ def split_line(p: Paragraph, tabs: bool) -> list[Line]:
     return lines
 
 
+def cut_line(line: Line, start: int, end: int | None = None) -> Line:
+    """The part of a line between two offsets of its runs' joined text, formatting kept."""
+    raw = "".join(r.text for r in line.runs)
+    stop = len(raw) if end is None else end
+    runs: list[Run] = []
+    pos = 0
+    for run in line.runs:
+        a, b = max(start, pos), min(stop, pos + len(run.text))
+        if a < b:
+            runs.append(replace(run, text=run.text[a - pos : b - pos]))
+        pos += len(run.text)
+    return Line(line.para, tuple(runs), "".join(r.text for r in runs).strip(), line.column)
+
+
 # --------------------------------------------------------------------------- walking the body
 
 

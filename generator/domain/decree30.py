@@ -52,5 +52,7 @@ ABBREVIATED_PLACE = re.compile(
     r"\b(TP|Tp|tp|T\.P|TX|Tx)\s*\.|\bTP\b|\bTPHCM\b|\bHCM\b|\bTP\.?HCM\b"
 )
 
-# Phụ lục I, II.9: the archive line of Nơi nhận, "- Lưu: VT, <unit>."
-LUU = re.compile(r"^-\s?Lưu:\s?VT(,\s?[^.;]+)?\.$")
+# Phụ lục I, II.9: the archive line of Nơi nhận, "- Lưu: VT, <unit>." ending with one full
+# stop. A full stop inside the unit is allowed only between letters, as in the drafter's
+# initials "CN(M.Cường)"; one before a space or the end ("VT, TE. NV", "VT, TE..") is not.
+LUU = re.compile(r"^-\s?Lưu:\s?VT(,\s?(?:[^.;]|\.(?=\w))+)?\.$")

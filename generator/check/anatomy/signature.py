@@ -7,6 +7,8 @@ altogether, and then the signature is the last block that looks like one.
 
 from __future__ import annotations
 
+import re
+
 from generator.check.anatomy.parts import (
     AUTHORITY_START,
     NOI_NHAN,
@@ -15,7 +17,7 @@ from generator.check.anatomy.parts import (
     first_line,
     para_lines,
 )
-from generator.check.paragraphs import Paragraph
+from generator.check.paragraphs import Line, Paragraph, cut_line
 from generator.check.text import is_rule_text
 from generator.domain.decree30 import is_upper
 from generator.domain.vietnamese import fold
@@ -39,40 +41,77 @@ def find_signature(cur: Cursor, anat: Anatomy, start: int) -> None:
     _split_authority(anat)
 
 
+_DASHES = "-+•–"
+_LABEL_THEN_ITEM = re.compile(r"^\s*n[ơo]i\s+nh[ậa]n\s*:?\s*(?=[-+•–])", re.IGNORECASE)
+
+
+def _label_and_item(line: Line) -> tuple[Line, Line | None]:
+    """ "Nơi nhận: - Như trên;" typed on one line: the label, then the first recipient."""
+    match = _LABEL_THEN_ITEM.match("".join(r.text for r in line.runs))
+    if match is None:
+        return line, None
+    return cut_line(line, 0, match.end()), cut_line(line, match.end())
+
+
+def _rows(p: Paragraph) -> list[list[Line]]:
+    """The visual lines of a paragraph (split at soft breaks), each cut at its tabs."""
+    rows: list[list[Line]] = []
+    for line in para_lines(p):
+        raw = "".join(r.text for r in line.runs)
+        segs = [cut_line(line, m.start(), m.end()) for m in re.finditer(r"[^\t]+", raw)]
+        segs = [seg for seg in segs if seg.text]
+        if segs:
+            rows.append(segs)
+    return rows
+
+
 def _signature_from_noi_nhan(cur: Cursor, anat: Anatomy, noi: Paragraph) -> None:
+    """The list under "Nơi nhận", one recipient a line: lines after it in its own paragraph
+    (Shift+Enter), then the paragraphs below it."""
+    lines = para_lines(noi)
+    at = next((i for i, ln in enumerate(lines) if NOI_NHAN.match(ln.text)), 0)
     if noi.in_table:
         table = cur.table_paras(noi.where.table)
         anat.layout_tables.add(noi.where.table or 0)
         anat.sign_start = table[0].index
-        anat.noi_nhan = first_line(noi)
+        anat.noi_nhan, first = _label_and_item(lines[at])
         anat.noi_nhan_items = [
-            ln
-            for q in table
-            if q.where.col == noi.where.col and q.index > noi.index
-            for ln in para_lines(q)
+            *([first] if first is not None else []),
+            *lines[at + 1 :],
+            *(
+                ln
+                for q in table
+                if q.where.col == noi.where.col and q.index > noi.index
+                for ln in para_lines(q)
+            ),
         ]
         anat.authority = [ln for q in table if q.where.col != noi.where.col for ln in para_lines(q)]
         if not anat.authority:
             _authority_before(cur, anat, table[0].index)
         return
-    segs = para_lines(noi, tabs=True)
-    anat.noi_nhan = segs[0]
-    authority = segs[1:]
+    rows = _rows(noi)
+    label_row = next((i for i, row in enumerate(rows) if NOI_NHAN.match(row[0].text)), 0)
+    label, first = _label_and_item(rows[label_row][0])
+    anat.noi_nhan = label
     anat.sign_start = noi.index
-    tail = [q for q in cur.after(noi.index) if not q.in_table]
+    items: list[Line] = [first] if first is not None else []
+    authority: list[Line] = []
+    for seg in rows[label_row][1:]:
+        (items if seg.text[:1] in _DASHES and not authority else authority).append(seg)
     in_list = True
-    for q in tail:
-        qs = para_lines(q, tabs=True)
-        if not qs:
+    tail = [q for q in cur.after(noi.index) if not q.in_table]
+    following = [(noi, row) for row in rows[label_row + 1 :]]
+    following += [(para, row) for para in tail for row in _rows(para)]
+    for para, row in following:
+        if in_list and row[0].text[:1] in _DASHES:
+            items.append(row[0])
+            authority += row[1:]
             continue
-        if in_list and qs[0].text[:1] in "-+•–":
-            anat.noi_nhan_items.append(qs[0])
-            authority += qs[1:]
-        else:
-            in_list = False
-            if len(q.text) > 80 or fold(q.text).startswith("PHU LUC"):
-                break
-            authority += qs
+        in_list = False
+        if para is not noi and (len(para.text) > 80 or fold(para.text).startswith("PHU LUC")):
+            break
+        authority += row
+    anat.noi_nhan_items = items
     anat.authority = authority
     if not authority:
         _authority_before(cur, anat, noi.index)

@@ -98,8 +98,13 @@ def size_issue(line: Line | None, location: str, lo: float, hi: float) -> Iterat
 
 
 def style_words(line: Line) -> str:
-    """How a line looks, in the decree's words (đứng/nghiêng, đậm, gạch chân)."""
-    words = ["nghiêng" if any_on(line, "italic") else "đứng"]
+    """How a line looks, in the decree's words (đứng/nghiêng, đậm, gạch chân).
+
+    Partly italic or bold lines say so, so that a finding never reads "gặp: nghiêng,
+    đậm; cần: nghiêng, đậm" when only the colon is upright.
+    """
+    italic = share(line, "italic")
+    words = ["đứng" if italic == 0 else "nghiêng" if italic >= 0.999 else "nghiêng một phần"]
     if any_on(line, "bold"):
         words.append("đậm" if all_on(line, "bold") else "đậm một phần")
     if any_on(line, "underline"):

@@ -103,6 +103,11 @@ def check_nn_luu(facts: DocumentFacts) -> Iterator[Issue]:
         yield line_issue(items[-1], LOC_NN, items[-1].text.strip(), "- Lưu: VT, ABC.")
 
 
+# II.9.b names the documents whose Nơi nhận opens with "- Như trên;": công văn (no type
+# name), tờ trình and báo cáo. A giấy mời or thông báo lists its recipients itself.
+NHU_TREN_TYPES = (None, "TỜ TRÌNH", "BÁO CÁO")
+
+
 @rule(
     "noi-nhan.nhu-tren",
     f"{PL1}, II.9.b",
@@ -110,7 +115,7 @@ def check_nn_luu(facts: DocumentFacts) -> Iterator[Issue]:
 )
 def check_nn_nhu_tren(facts: DocumentFacts) -> Iterator[Issue]:
     anat = facts.anatomy
-    if anat.kinh_gui is None or not anat.noi_nhan_items:
+    if anat.kinh_gui is None or not anat.noi_nhan_items or anat.doc_type not in NHU_TREN_TYPES:
         return
     first = anat.noi_nhan_items[0]
     if not fold(first.text).lstrip("- ").startswith("NHU TREN"):
