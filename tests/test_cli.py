@@ -105,6 +105,22 @@ def test_each_command_ends_with_examples_and_exit_statuses(command: str) -> None
     assert codes == sorted(codes) and "2" in codes
 
 
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_fits_a_narrow_terminal(command: str) -> None:
+    """At 60 columns every line after the usage fits (no word there is longer than the
+    room left), an example's meaning moves under it, a name with hyphens stays whole."""
+    run = subprocess.run([sys.executable, "-m", "generator", command, "-h"], cwd=ROOT,
+                         env={**ENV, "COLUMNS": "60"}, capture_output=True, text=True,
+                         timeout=60, check=False)
+    body = run.stdout.split("\n\n", 1)[1]
+    assert max(len(line) for line in body.splitlines()) <= 58, body
+    examples = body.split("Ví dụ:\n")[1].split("\n\n")[0].splitlines()
+    for line, after in zip(examples, [*examples[1:], ""], strict=True):
+        if line.startswith("  vanban "):  # its meaning beside it, else on the next line
+            assert "  " in line.strip() or (after.startswith("      ") and after.strip()), body
+    assert "cong-van-xay-dung-ke-hoach" in body or command not in ("build", "diff")
+
+
 def test_root_help_lists_every_command_and_every_status() -> None:
     text = vanban("-h").stdout
     for command in COMMANDS:

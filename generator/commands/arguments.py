@@ -142,7 +142,7 @@ class HelpFormatter(argparse.HelpFormatter):
         lines = []
         for line in text.splitlines():
             column = _SECOND_COLUMN.match(line)
-            if column and column.end() > width // 2:  # too narrow: the meaning goes below
+            if column and column.end() > width * 3 // 5:  # too narrow: the meaning goes below
                 lines.append(indent + line[:column.end()].rstrip())
                 line = " " * 6 + line[column.end():]
                 column = None

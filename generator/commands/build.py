@@ -29,9 +29,9 @@ def add_to(commands: Commands) -> None:
                     "thư mục con. Chỉ văn bản có thay đổi được ghi lại; tệp đã sửa tay được "
                     "giữ nguyên.",
         epilog=epilog(
-            [("vanban build", "mọi văn bản của mọi tỉnh, vào output/"),
+            [("vanban build", "mọi văn bản của mọi tỉnh"),
              ("vanban build long-an --doc ke-hoach", "chỉ kế hoạch của Long An"),
-             ("vanban build tay-ninh --pdf --out ket-qua", "thêm bản PDF, ghi vào ket-qua/")],
+             ("vanban build tay-ninh --pdf --out ket-qua", "thêm PDF, ghi vào ket-qua/")],
             [OK, INVALID,
              (EXIT_NO_PDF, "đã ghi các tệp .docx nhưng không tạo được PDF (--pdf)"),
              (EXIT_KEPT, "giữ nguyên tệp đã sửa tay, bản mới ghi bên cạnh (--force để ghi đè)")]))
