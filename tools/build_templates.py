@@ -111,6 +111,13 @@ STYLES: dict[str, tuple[float, bool, bool, WD_ALIGN_PARAGRAPH, Cm | None, float]
     # Rules are empty 2 pt paragraphs with a bottom border.
     "VB Duong ke": (2, False, False, WD_ALIGN_PARAGRAPH.CENTER, None, 2),
 }
+# Paragraphs that announce what follows and never end a page: the headings of the body
+# (mục, khoản, tiểu khoản), and the title lines of a document, of the plan a Quyết định
+# attaches and of a Phụ lục. A heading alone at the foot of a page, its text on the next,
+# is what a văn thư sends back (issue 11).
+KEEP_WITH_NEXT = {"VB Muc", "VB Khoan", "VB Tieu khoan", "VB Ten loai", "VB Trich yeu",
+                  "VB Tham quyen", "VB Quyet dinh", "VB Kem theo", "VB Phu luc",
+                  "VB Tieu de phu luc"}
 
 
 def _set_fonts(rpr_parent: OxmlElement) -> None:
@@ -134,6 +141,9 @@ def _defaults(doc: Document) -> None:
     fmt = normal.paragraph_format
     fmt.space_before, fmt.space_after = Pt(0), Pt(0)
     fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    # No single line of a paragraph alone at the top or foot of a page. Word's own
+    # Normal.dotm says so; a document that does not is read with it off.
+    fmt.widow_control = True
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), "vi-VN")
     set_in_order(normal.element.get_or_add_rPr(), lang)
@@ -152,6 +162,7 @@ def _styles(doc: Document) -> None:
         fmt.space_before = Pt(before)
         fmt.space_after = Pt(0)
         fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        fmt.keep_with_next = name in KEEP_WITH_NEXT or None
         style.quick_style = True
 
 

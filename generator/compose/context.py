@@ -156,11 +156,22 @@ BODIES: dict[str, Callable[[Province, DocumentSettings], dict[str, Any]]] = {
 }
 
 
+# Paragraphs at the end of a body that the template keeps with the signature below.
+CLOSING_PARAGRAPHS = 2
+
+
 def _mark_closing(blocks: list[dict[str, str]]) -> None:
-    """The last paragraph of a body is its closing one: the template keeps it with the
-    signature, so the signature never stands alone on a page."""
-    if blocks and blocks[-1]["kind"] == "paragraph":
-        blocks[-1]["kind"] = "closing"
+    """The last paragraphs of a body are its closing ones: the template keeps them with
+    the signature, so the signature never stands alone on a page.
+
+    Two, not one: the last is often a one-line formula ("Trân trọng cảm ơn./."), and a
+    page holding only that line and the signature, after a page left a fifth empty, is
+    one a văn thư rebalances (issue 11). With the paragraph before it kept too, at least
+    its last two lines (widow control) come over with them.
+    """
+    for block in blocks[-CLOSING_PARAGRAPHS:]:
+        if block["kind"] == "paragraph":
+            block["kind"] = "closing"
 
 
 def build_context(province: Province, kind: str) -> dict[str, Any]:
