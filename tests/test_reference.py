@@ -134,6 +134,8 @@ def full_province(folder: Path) -> Path:
     """Long An with every optional key of a province file written at least once."""
     data = yaml.safe_load((ROOT / "provinces" / "long-an.yaml").read_text(encoding="utf-8"))
     data["terms"]["report_day"] = "20/12"
+    data["province"]["kind"] = "tinh"
+    data["terms"].update(cap_tinh="tỉnh", tinh_uy="Tỉnh ủy", tinh_doan="Tỉnh đoàn")
     data["departments"].append({"id": "khoa-hoc", "name": "Sở Khoa học và Công nghệ",
                                 "roles": ["information"]})
     plan = data["documents"]["ke-hoach"]

@@ -268,7 +268,7 @@ CASES: dict[str, Case] = {
         "province.nmae",
         "trường 'nmae' không có trong cấu hình (có phải ý bạn là 'name'?)",
         found="nmae",
-        expected=("một trong: name, place, variant",),
+        expected=("một trong: name, place, kind, variant",),
         errors=2,
     ),
     "typo-at-top-level": Case(

@@ -11,7 +11,7 @@ from typing import Any
 
 from generator.compose.content import Content
 from generator.compose.letter_body import annual_guidance, directive_letter, planning_letter
-from generator.compose.plan_body import plan_blocks
+from generator.compose.plan_body import plan_blocks, plan_summary
 from generator.domain.model import DOCUMENT_KINDS, DocumentSettings, Indicator, Province
 from generator.domain.vietnamese import format_date, format_number, format_percent, format_rate
 
@@ -94,7 +94,7 @@ def _header(province: Province, settings: DocumentSettings) -> dict[str, Any]:
 
 
 def _plan(province: Province, settings: DocumentSettings) -> dict[str, Any]:
-    return {"summary": province.programme.summary,
+    return {"summary": plan_summary(province),
             "body": plan_blocks(province, format_value),
             "recipients": recipients(settings, None)}
 
@@ -125,7 +125,7 @@ def _decision(province: Province, settings: DocumentSettings) -> dict[str, Any]:
                      for i, text in enumerate(articles, start=1)],
         "recipients": recipients(settings, f"Như Điều {len(articles)}"),
         "attached": {"type_name": DOCUMENT_KINDS["ke-hoach"].type_name,
-                     "summary": province.programme.summary,
+                     "summary": plan_summary(province),
                      "reference": reference,
                      "body": plan_blocks(province, format_value)},
         "annex": {"title": content.text("annex_title"), "reference": reference,

@@ -111,6 +111,11 @@ def _reporting_section(writer: _Writer) -> list[Block]:
     return [_block("paragraph", writer.text(writer.province.programme.reporting))]
 
 
+def plan_summary(province: Province) -> str:
+    """The plan's trích yếu, its level word filled ("... trên địa bàn thành phố")."""
+    return fill(province.programme.summary, lambda name, _year: province.terms[name])
+
+
 def plan_blocks(province: Province, format_value: ValueFormatter) -> list[dict[str, Any]]:
     """Opening, sections I–V with computed numbers, and the closing paragraph."""
     writer = _Writer(province, format_value)

@@ -35,7 +35,14 @@ from generator.config.yaml_source import (
     indexed,
     load,
 )
+from generator.domain import units
 from generator.domain.errors import ConfigError, Problem
+from generator.domain.levels import (
+    after_reform,
+    district_words,
+    level_terms,
+    wrong_level_words,
+)
 from generator.domain.model import (
     DIRECTIONS,
     DOCUMENT_KINDS,
@@ -66,6 +73,7 @@ PROGRAMME_TEXTS = tuple(k.name for k in schema.children(schema.PROGRAMME, ())
                         if k.type == schema.TEXT)
 HEADINGS = tuple(schema.names(schema.PROGRAMME, ("headings",)))
 VARIANT = schema.key(schema.PROVINCE, "province.variant")
+KIND = schema.key(schema.PROVINCE, "province.kind")
 
 
 @dataclass
@@ -164,15 +172,21 @@ class _ProvinceReader:
         if place:
             self._layout(own, ("province", "place"), place_problem(place), place)
         variant = own.choice(("province", "variant"), VARIANT.choices, VARIANT.default)
+        unit = units.find(name) if name else None
+        kind = own.choice(("province", "kind"), KIND.choices, unit.kind if unit else "tinh")
         departments = self._departments()
         lead = self._lead_department(departments)
-        terms = self._terms(name, lead)
+        level = level_terms(kind, level_in_name=unit is not None and unit.kind == kind
+                            and unit.level_in_name)
+        terms = self._terms(name, lead, level)
         programme = self._programme(terms)
         agencies = self._agencies()
         signers = self._signers()
         if self.target_numbers and departments is not None:
             self._check_departments(departments, self.target_numbers, terms or {})
         documents = self._documents(agencies, signers)
+        if documents is not None:
+            self._check_level_words(name or "", kind, documents)
         if None in (name, place, terms, programme, departments, lead, documents):
             return None
         return Province(id=province_id(own.source.path), source=own.source.path, name=name,
@@ -195,7 +209,9 @@ class _ProvinceReader:
 
     # --- terms and programme -------------------------------------------------------------
 
-    def _terms(self, name: str | None, lead: Department | None) -> dict[str, str] | None:
+    def _terms(self, name: str | None, lead: Department | None,
+               level: dict[str, str]) -> dict[str, str] | None:
+        """The shared terms, the level words of the province's kind, then its own terms."""
         shared_terms = self.shared.table(("terms",)) or {}
         own_terms = self.own.table(("terms",))
         if own_terms is None:
@@ -203,9 +219,11 @@ class _ProvinceReader:
         terms: dict[str, str] = {}
         for key in shared_terms:
             terms[key] = self.shared.text(("terms", key)) or ""
+        terms.update(level)
         for key in own_terms:
             if key in TERMS:
                 terms[key] = self.own.text(("terms", key)) or ""
+        terms.setdefault("province_committee", f"UBND {terms['cap_tinh']}")
         terms["province"] = name or ""
         terms["lead_department"] = (lead.name or "") if lead else ""
         return terms
@@ -593,6 +611,33 @@ class _ProvinceReader:
                 fields.report(("departments",), f"chỉ tiêu {number} chưa có sở nào chủ trì",
                               expected=f"thêm {number} vào 'leads' của sở chủ trì")
 
+    # --- the level words -----------------------------------------------------------------
+
+    def _check_level_words(self, name: str, kind: str,
+                           documents: dict[str, DocumentSettings]) -> None:
+        """Warn where the province's own words name the wrong level.
+
+        A city copied from a tỉnh keeps "UBND tỉnh" or "TỈNH ..." in its header; a province
+        whose documents all date from after the 2025 reform still names huyện or thị trấn.
+        Warnings, not errors: the province may quote an older text on purpose.
+        """
+        reformed = bool(documents) and all(after_reform(d.date.year, d.date.month)
+                                           for d in documents.values())
+        level = "thành phố" if kind == "thanh-pho" else "tỉnh"
+        for key, text in _texts(self.own.source.data):
+            for word in wrong_level_words(text, kind, reformed=reformed):
+                self.own.report(
+                    key, f"'{word}' không đúng cấp: {name} là {KIND.choices[kind]} "
+                         f"(province.kind: {kind})", found=describe(text),
+                    expected=f"viết '{level}' (UBND {level}, {level_terms(kind)['tinh_uy']}, "
+                             f"{level_terms(kind)['tinh_doan']}); trong câu chữ dùng "
+                             "{cap_tinh}, {tinh_uy}, {tinh_doan}", warning=True)
+            for word in district_words(text) if reformed else []:
+                self.own.report(
+                    key, f"'{word}': từ 01/7/2025 không còn cấp huyện, mọi văn bản của tỉnh "
+                         "đều ban hành sau ngày đó", found=describe(text),
+                    expected="xã, phường (và đặc khu nếu tỉnh có)", warning=True)
+
     # --- agencies, signers, documents ----------------------------------------------------
 
     def _agencies(self) -> dict[str, Agency]:
@@ -794,3 +839,14 @@ class _ProvinceReader:
                     self._check_terms(fields, spot, text, dict.fromkeys(allowed, ""))
                     self._layout(fields, spot, opening_problem(kind, name, text), text)
         return None if missing else merged
+
+
+def _texts(value: Any, key: PathKey = ()) -> list[tuple[PathKey, str]]:
+    """Every text in a loaded YAML value, with where it is."""
+    if isinstance(value, str):
+        return [(key, value)]
+    if isinstance(value, dict):
+        return [found for name, item in value.items() for found in _texts(item, (*key, name))]
+    if isinstance(value, list):
+        return [found for i, item in indexed(value) for found in _texts(item, (*key, i))]
+    return []

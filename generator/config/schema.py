@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from generator.config.yaml_source import Index, PathKey, dotted
+from generator.domain.levels import LEVEL_TERMS
 from generator.domain.model import DIRECTIONS, DOCUMENT_KINDS, UNITS, YEARS
+from generator.domain.units import KINDS
 
 # --- files ---------------------------------------------------------------------------------
 
@@ -161,12 +163,17 @@ def _indicator_keys(file: str, prefix: str) -> list[Key]:
 
 _P = PROVINCE
 _PROVINCE_HEAD: list[Key] = [
-    Key(_P, "province", TABLE, True, "Tỉnh", "Tên và địa danh của tỉnh."),
+    Key(_P, "province", TABLE, True, "Tỉnh", "Tên, cấp và địa danh của tỉnh."),
     Key(_P, "province.name", TEXT, True, "Tên tỉnh",
         "Tên tỉnh, dùng trong câu chữ dưới dạng {province}.", "Long An"),
     Key(_P, "province.place", TEXT, True, "Địa danh",
         'Địa danh trên dòng "..., ngày ... tháng ... năm ..."; viết đủ, không dấu phẩy.',
         "Long An"),
+    Key(_P, "province.kind", CHOICE, False, "Tỉnh hay thành phố",
+        "Tỉnh hay thành phố trực thuộc trung ương: quyết định mọi từ chỉ cấp tỉnh trong văn "
+        "bản ({cap_tinh}, {tinh_uy}, {tinh_doan}, {province_committee}). Không ghi thì lấy "
+        "theo name trong bảng 34 đơn vị hành chính (generator/domain/data/units-2025.tsv); "
+        "tên không có trong bảng là tinh.", "thanh-pho", choices=KINDS),
     Key(_P, "province.variant", CHOICE, False, "Cách đọc số",
         "Cách đọc số bằng chữ; không ghi là north.", "south",
         choices={"north": "miền Bắc: linh, nghìn", "south": "miền Nam: lẻ, ngàn"},
@@ -174,8 +181,9 @@ _PROVINCE_HEAD: list[Key] = [
 
     Key(_P, "terms", TABLE, True, "Từ ngữ của tỉnh",
         "Từ ngữ riêng của tỉnh mà câu chữ chung dùng dưới dạng {tên}."),
-    Key(_P, "terms.province_committee", TEXT, True, "Cách gọi UBND tỉnh",
-        "Cách gọi UBND tỉnh trong câu: {province_committee}.", "UBND tỉnh"),
+    Key(_P, "terms.province_committee", TEXT, False, "Cách gọi UBND tỉnh",
+        "Cách gọi UBND tỉnh trong câu: {province_committee}; không ghi là \"UBND {cap_tinh}\".",
+        "UBND tỉnh"),
     Key(_P, "terms.local_committees", TEXT, True, "Cách gọi UBND cấp dưới",
         "Cách gọi UBND cấp dưới trong câu: {local_committees}.",
         "UBND các huyện, thị xã, thành phố"),
@@ -183,6 +191,9 @@ _PROVINCE_HEAD: list[Key] = [
         "Các đơn vị hành chính cấp xã: {commune_units}.", "xã, phường, thị trấn"),
     Key(_P, "terms.ministry", TEXT, True, "Bộ quản lý",
         "Bộ quản lý công tác trẻ em: {ministry}.", "Bộ Lao động - Thương binh và Xã hội"),
+    *(Key(_P, f"terms.{name}", TEXT, False, f"{tinh} / {city}",
+          f'{what} Không ghi thì theo province.kind: "{tinh}" hoặc "{city}".', city)
+      for name, (what, tinh, city) in LEVEL_TERMS.items()),
     Key(_P, "terms.report_day", TEXT, False, "Ngày báo cáo",
         "Ngày báo cáo hằng năm: {report_day}; không ghi thì lấy terms.report_day của "
         "provinces/shared/programme.yaml.", "15/12"),
@@ -455,7 +466,8 @@ class File:
 
 
 _WORDING = ("Câu chữ dùng được {tên}: các từ ngữ của tỉnh (terms, {province}, "
-            "{lead_department}), {issuer} (cơ quan ban hành), {year} (năm văn bản) và các "
+            "{lead_department}, các từ chỉ cấp tỉnh {cap_tinh}, {tinh_uy}, {tinh_doan}), "
+            "{issuer} (cơ quan ban hành), {year} (năm văn bản) và các "
             "nội dung khác của cùng tệp. Giá trị ~ là nội dung tỉnh phải ghi trong "
             "documents.{kind}.content; một dòng bắt buộc vẫn phải có mặt dù giá trị là ~.")
 
