@@ -42,6 +42,12 @@ class Index(int):
     """A position in a YAML list, told apart from a mapping key that happens to be a number."""
 
 _TAG = "tag:yaml.org,2002:"
+# The tag a province writes before a value it has not filled in yet: ``name: !mau Nguyễn
+# Văn A``. The value keeps the type YAML would give it untagged.
+SAMPLE_TAG = "!mau"
+_TAG_EXPECTED = ("chữ, số, ngày, danh sách hoặc bảng, không có thẻ '!'; thẻ duy nhất được "
+                 "dùng là !mau (giá trị mẫu chưa điền)")
+_RESOLVER = yaml.resolver.Resolver()
 _OCTAL_LIKE = re.compile(r"^[-+]?0[0-9]+$")
 _THOUSANDS_DOT = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+$")
 _PLAIN_DECIMAL = re.compile(r"^[-+]?\d+\.\d+$")
@@ -61,6 +67,18 @@ class Source:
     data: Any
     marks: dict[PathKey, Mark] = field(default_factory=dict)
     key_marks: dict[PathKey, Mark] = field(default_factory=dict)
+    # Values tagged ``!mau`` (sample data the province has not filled in yet), with
+    # everything inside a tagged list or table.
+    samples: frozenset[PathKey] = frozenset()
+
+    def is_sample(self, key: PathKey) -> bool:
+        """Whether the value at ``key``, or a list or table holding it, is tagged ``!mau``."""
+        probe = tuple(key)
+        while probe:
+            if probe in self.samples:
+                return True
+            probe = probe[:-1]
+        return False
 
     def mark(self, key: PathKey, *, of_key: bool = False) -> Mark | None:
         """The position of the value at ``key`` (or of its key), else of the nearest parent."""
@@ -105,6 +123,7 @@ class _Builder:
         self.marks: dict[PathKey, Mark] = {}
         self.key_marks: dict[PathKey, Mark] = {}
         self.count = 0
+        self.samples: set[PathKey] = set()
         # Nodes YAML cut out of one value the user wrote (“9,5” in braces gives “9 and a
         # key 5”): line and column range, skipped once the value is reported.
         self.swallowed: tuple[int, int, int] | None = None
@@ -117,10 +136,13 @@ class _Builder:
         if self.count > MAX_NODES or depth > MAX_DEPTH:
             raise _TooBig(node)
         self.marks[key] = _mark(node)
+        if node.tag == SAMPLE_TAG:
+            self.samples.add(key)
+            node = _untagged(node)
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) \
                 and node.tag not in (_TAG + "map", _TAG + "seq"):
             self.problem(node, key, f"kiểu dữ liệu '{node.tag}' không được phép", found=node.tag,
-                         expected="chữ, số, ngày, danh sách hoặc bảng")
+                         expected=_TAG_EXPECTED)
         if isinstance(node, yaml.MappingNode):
             if len(node.value) == 1 and self._quoted_pair(*node.value[0]):
                 # - “Nội dung: …”: the quotes meant one text; YAML saw a key and a value
@@ -292,7 +314,7 @@ class _Builder:
                              expected="một ngày có thật, năm-tháng-ngày như 2021-01-07")
                 return text
         self.problem(node, key, f"kiểu dữ liệu '{tag}' không được phép", found=tag,
-                     expected="chữ, số, ngày, danh sách hoặc bảng")
+                     expected=_TAG_EXPECTED)
         return None
 
     def _int(self, node: yaml.ScalarNode, key: PathKey, text: str) -> int | str:
@@ -324,6 +346,20 @@ class _Builder:
         self.problem(node, key, f"'{text}' không phải một số viết thông thường", found=text,
                      expected="số như 9,5 (trong dấu nháy) hoặc 9.5")
         return text
+
+
+def _untagged(node: yaml.Node) -> yaml.Node:
+    """A ``!mau`` node as if the tag were not there: a plain scalar resolved the way YAML
+    resolves it (``!mau 58`` is a number, ``!mau 2026-02-09`` a date)."""
+    if isinstance(node, yaml.MappingNode):
+        return yaml.MappingNode(_TAG + "map", node.value, node.start_mark, node.end_mark,
+                                node.flow_style)
+    if isinstance(node, yaml.SequenceNode):
+        return yaml.SequenceNode(_TAG + "seq", node.value, node.start_mark, node.end_mark,
+                                 node.flow_style)
+    plain = node.style in (None, "")
+    tag = _RESOLVER.resolve(yaml.ScalarNode, node.value, (plain, False))
+    return yaml.ScalarNode(tag, node.value, node.start_mark, node.end_mark, node.style)
 
 
 class _TooBig(Exception):
@@ -446,7 +482,7 @@ def _read(path: Path) -> Source:
     if not isinstance(data, dict):
         raise fail("nội dung tệp phải là một bảng các trường (tên: giá trị)", _mark(node),
                    "dòng đầu tiên có dạng 'province:' chứ không phải '- ...'")
-    source = Source(path, data, builder.marks, builder.key_marks)
+    source = Source(path, data, builder.marks, builder.key_marks, frozenset(builder.samples))
     if builder.problems:
         raise RejectedValues(builder.problems, source)
     return source
