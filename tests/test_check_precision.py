@@ -13,18 +13,20 @@ import copy
 import functools
 import io
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from generator.check import Finding, check_file
-from tests.docx_factory import correct_document, find, page_field, save
+from generator.check import Finding, check_file, read_document
+from tests.docx_factory import correct_document, find, page_field, save, set_font, set_text
+from tests.test_layout_check import add_appendix
 
 
 @functools.cache
@@ -333,3 +335,185 @@ def test_nhu_tren_only_where_the_decree_asks_for_it(
     """II.9.b: công văn, tờ trình and báo cáo open their Nơi nhận with "- Như trên;"."""
     findings = check(_with_kinh_gui(title, symbol), tmp_path)
     assert rule_ids(findings) == expected, [(f.rule, f.found) for f in findings]
+
+
+# =========================================================================== parts misread
+
+
+def test_an_appendix_is_not_body_text(tmp_path: Path) -> None:
+    """Centred heading, capitals, no indent, a table: right for a Phụ lục, wrong for the text."""
+    doc = fresh("ke-hoach")
+    add_appendix(doc)
+    add_appendix(doc, "II")
+    assert check(doc, tmp_path) == []
+    facts = read_document(tmp_path / "doc.docx")
+    assert [a.heading.text for a in facts.anatomy.appendices] == ["Phụ lục I", "Phụ lục II"]
+    assert facts.anatomy.body[-1].text.endswith("./.")
+
+
+def test_the_appendix_ends_the_text_when_the_signature_is_not_recognised(tmp_path: Path) -> None:
+    """No Nơi nhận, and only the agency's name where the signature should be."""
+    doc = fresh("ke-hoach")
+    for start in ("Nơi nhận", "- UBND", "- Giám đốc", "- Lưu", "PHÓ GIÁM ĐỐC", "Nguyễn Văn An"):
+        set_text(find(doc, start), "")
+    set_text(find(doc, "KT. GIÁM ĐỐC"), "SỞ Y TẾ")
+    add_appendix(doc)
+    assert rule_ids(check(doc, tmp_path)) == {"sign.missing", "noi-nhan.missing"}
+
+
+def test_several_appendices_are_numbered_in_roman(tmp_path: Path) -> None:
+    doc = fresh("ke-hoach")
+    add_appendix(doc, "1")
+    add_appendix(doc, "2")
+    (finding,) = check(doc, tmp_path)
+    assert (finding.rule, finding.found, finding.expected) == (
+        "appendix.label",
+        "Phụ lục 1",
+        "Phụ lục I",
+    )
+    assert finding.location == "phụ lục (và 1 chỗ khác)"
+
+
+def test_an_appendix_in_the_section_of_the_text_is_numbered_with_it(tmp_path: Path) -> None:
+    """The heading opens no section of its own: its pages cannot be numbered from 1."""
+    doc = fresh("ke-hoach")
+    add_appendix(doc, new_section=False)
+    (finding,) = check(doc, tmp_path)
+    assert finding.rule == "appendix.page-number"
+    assert finding.found.startswith("phụ lục không bắt đầu phần (section) mới")
+
+
+def test_a_second_title_under_the_signer_is_misplaced_not_a_name(tmp_path: Path) -> None:
+    """ "Hoàng Văn Thuân" then "PHÓ GIÁM ĐỐC SỞ CÔNG THƯƠNG": the name is found, the title
+    under it is reported, and nothing says the name is missing or not in capitals."""
+    doc = fresh("ke-hoach")
+    cell = doc.tables[-1].cell(0, 1)
+    title = cell.add_paragraph()
+    set_font(title.add_run("PHÓ GIÁM ĐỐC SỞ Y TẾ"), size=14, bold=True)
+    title.style = doc.styles["Cell"]
+    (finding,) = check(doc, tmp_path)
+    assert (finding.rule, finding.location) == ("sign.order", "chữ ký (ô 7b)")
+    assert read_document(tmp_path / "doc.docx").anatomy.signer.text == "Nguyễn Văn An"
+
+
+def _shape(xml: str) -> Any:
+    return parse_xml(
+        f"<w:drawing {nsdecls('w')} "
+        'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        f"{xml}</w:drawing>"
+    )
+
+
+def _anchor(cx: int, cy: int, geometry: str) -> str:
+    return (
+        '<wp:anchor behindDoc="1" distT="0" distB="0" distL="0" distR="0" simplePos="0" '
+        'locked="0" layoutInCell="1" allowOverlap="1" relativeHeight="3"><wp:simplePos x="0" '
+        'y="0"/><wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+        '<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:wrapNone/><wp:docPr id="9" name="Graphic 6"/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
+        f'wordprocessingShape"><wps:wsp><wps:spPr>{geometry}</wps:spPr><wps:bodyPr/></wps:wsp>'
+        "</a:graphicData></a:graphic></wp:anchor>"
+    )
+
+
+FREEFORM = (
+    '<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/><a:rect l="l" t="t" r="r" b="b"/>'
+    '<a:pathLst><a:path w="1299210"><a:moveTo><a:pt x="0" y="0"/></a:moveTo><a:lnTo>'
+    '<a:pt x="1299210" y="0"/></a:lnTo></a:path></a:pathLst></a:custGeom>'
+)
+
+
+def test_rule_under_the_summary_drawn_as_a_freeform_shape(tmp_path: Path) -> None:
+    """A "Graphic" whose path goes from (0, 0) to (w, 0), 1.25 mm high, as converters draw."""
+    doc = fresh("ke-hoach")
+    rule = DocxParagraph(find(doc, "Thực hiện Chương trình")._p.getnext(), doc._body)
+    for border in rule._p.pPr.findall(qn("w:pBdr")):
+        rule._p.pPr.remove(border)
+    rule.add_run()._r.append(_shape(_anchor(1624965, 45085, FREEFORM)))
+    assert check(doc, tmp_path) == []
+
+
+def test_a_connector_of_no_width_is_not_the_rule(tmp_path: Path) -> None:
+    """An empty connector anchored before the real line under the agency's name."""
+    doc = fresh("ke-hoach")
+    connector = '<a:prstGeom prst="straightConnector1"><a:avLst/></a:prstGeom>'
+    find(doc, "SỞ Y TẾ").add_run()._r.append(_shape(_anchor(0, 12700, connector)))
+    assert check(doc, tmp_path) == []
+
+
+def test_so_line_with_a_placeholder_symbol(tmp_path: Path) -> None:
+    """The decree's samples write "Số:   /…3...-...4...": still the Số line, not an agency."""
+    doc = fresh("ke-hoach")
+    set_text(find(doc, "Số:"), "Số:        /…3...-...4...")
+    findings = check(doc, tmp_path)
+    assert rule_ids(findings) == {"so.format"}
+    assert read_document(tmp_path / "doc.docx").anatomy.agency[-1].text == "SỞ Y TẾ"
+
+
+def test_signature_note_over_two_lines_is_not_an_authority(tmp_path: Path) -> None:
+    doc = fresh("ke-hoach")
+    cell = doc.tables[-1].cell(0, 1)
+    empty = [p for p in cell.paragraphs if not p.text.strip()]
+    note = ("(Chữ ký của người có thẩm quyền,", "dấu/chữ ký số của cơ quan, tổ chức)")
+    for p, text in zip(empty[1:3], note, strict=True):
+        set_font(p.add_run(text), size=13, italic=True)
+    set_text(find(doc, "KT. GIÁM ĐỐC"), "QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ")
+    assert check(doc, tmp_path) == []
+
+
+def test_quoted_articles_are_not_the_documents_headings(tmp_path: Path) -> None:
+    """A law cited word for word keeps its own numbering ("1.", "3.") inside the quotation."""
+    doc = fresh("ke-hoach")
+    before = find(doc, "Cụ thể hóa")
+    first = _insert_after(before, "“1. Nhà nước quản lý theo quy định của pháp luật;")
+    _insert_after(first, "3. Bảo đảm thực hiện đầy đủ các cam kết.”")
+    assert check(doc, tmp_path) == []
+
+
+def test_a_sentence_naming_the_republic_does_not_extend_the_header(tmp_path: Path) -> None:
+    """Body text that quotes "nước Cộng hòa xã hội chủ nghĩa Việt Nam" is still body text."""
+    doc = fresh("cong-van")
+    first = find(doc, "Thực hiện Kế hoạch")
+    set_text(first, "1. Quyền của công dân nước Cộng hòa xã hội chủ nghĩa Việt Nam.")
+    for run in first.runs:
+        run.font.size = Pt(12)
+    findings = check(doc, tmp_path)
+    assert ("body.size", "12 pt") in {(f.rule, f.found) for f in findings}
+    assert read_document(tmp_path / "doc.docx").anatomy.kinh_gui is not None
+
+
+# =========================================================================== departures missed
+
+
+def test_dieu_written_with_a_colon(tmp_path: Path) -> None:
+    doc = fresh("quyet-dinh")
+    dieu = find(doc, "Điều 2.")
+    dieu.runs[0].text = "Điều 2: "
+    (finding,) = check(doc, tmp_path)
+    assert (finding.rule, finding.found, finding.expected) == (
+        "heading.label",
+        "Điều 2:",
+        "Điều 2. (điều)",
+    )
+
+
+def test_no_page_size_at_all(tmp_path: Path) -> None:
+    doc = fresh("ke-hoach")
+    sect = doc.sections[0]._sectPr
+    for element in sect.findall(qn("w:pgSz")) + sect.findall(qn("w:pgMar")):
+        sect.remove(element)
+    (finding,) = check(doc, tmp_path)
+    assert finding.rule == "page.size"
+    assert finding.found.startswith("không đặt khổ giấy (w:pgSz) và lề (w:pgMar)")
+
+
+@pytest.mark.parametrize(
+    "date", ["Long An, ngày 05 tháng 01năm 2021", "Long An, ngày 05tháng 01 năm 2021"]
+)
+def test_a_missing_space_in_the_date(date: str, tmp_path: Path) -> None:
+    doc = fresh("ke-hoach")
+    set_text(find(doc, "Long An,"), date)
+    assert rule_ids(check(doc, tmp_path)) == {"date.format"}

@@ -227,6 +227,48 @@ def _exact_lines(doc: Document) -> None:
     fmt.line_spacing = Pt(26)
 
 
+def add_appendix(
+    doc: Document, number: str = "I", restart: bool = True, new_section: bool = True
+) -> DocxParagraph:
+    """A correct Phụ lục after the signature: a new section numbered from 1, the centred
+    "Phụ lục I" (14, bold), its title in capitals, the reference line in italics, a table.
+    Without a new section it only starts a new page."""
+    if new_section:
+        doc.add_section()
+    if new_section and restart:
+        sect = doc.sections[-1]._sectPr
+        sect.append(parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="1"/>'))
+    heading = None
+    for text, bold, italic in (
+        (f"Phụ lục {number}".strip(), True, False),
+        ("DANH MỤC CÁC ĐƠN VỊ THỰC HIỆN", True, False),
+        ("(Kèm theo Kế hoạch số 12/KH-SYT ngày 05 tháng 01 năm 2021 của Sở Y tế)", False, True),
+    ):
+        p = compact(doc.add_paragraph(), CENTER)
+        set_font(p.add_run(text), size=14, bold=bold, italic=italic)
+        heading = heading or p
+    if not new_section:
+        heading.paragraph_format.page_break_before = True
+    table = doc.add_table(rows=2, cols=2)
+    for row, cells in enumerate((("STT", "Đơn vị"), ("1", "Bệnh viện Đa khoa tỉnh"))):
+        for col, text in enumerate(cells):
+            table.cell(row, col).paragraphs[0].add_run(text)
+    assert heading is not None
+    return heading
+
+
+def _appendix(change: Callable[[Document, DocxParagraph], object]) -> Mutation:
+    """Add a correct appendix, then break it."""
+    return lambda doc: change(doc, add_appendix(doc))
+
+
+def _title_below_name(doc: Document) -> None:
+    cell = doc.tables[-1].cell(0, 1)
+    cell.add_paragraph().add_run("GIÁM ĐỐC SỞ Y TẾ").bold = True
+    cell.paragraphs[-1].style = doc.styles["Cell"]
+    set_size(cell.paragraphs[-1], 14)
+
+
 SUMMARY = "Thực hiện Chương trình"
 
 MUTATIONS: list[tuple[str, str, Mutation]] = [
@@ -351,6 +393,18 @@ MUTATIONS: list[tuple[str, str, Mutation]] = [
     ("noi-nhan.luu", "ke-hoach", _text("- Lưu", "- Lưu VT.")),
     ("noi-nhan.luu", "ke-hoach", _text("- Lưu", "- Lưu: VT, NVY")),
     ("noi-nhan.nhu-tren", "cong-van", _text("- Như trên", "- Các phòng chức năng;")),
+    ("sign.order", "ke-hoach", _title_below_name),
+    ("appendix.label", "ke-hoach", _appendix(lambda d, h: set_text(h, "PHỤ LỤC I"))),
+    ("appendix.size", "ke-hoach", _appendix(lambda d, h: set_size(h, 13))),
+    ("appendix.style", "ke-hoach", _appendix(lambda d, h: set_bold(h, False))),
+    ("appendix.align", "ke-hoach", _appendix(lambda d, h: setattr(h, "alignment", LEFT))),
+    ("appendix.title", "ke-hoach", _appendix(lambda d, h: set_bold(find(d, "DANH MỤC"), False))),
+    ("appendix.reference", "ke-hoach", _appendix(lambda d, h: set_size(find(d, "(Kèm"), 12))),
+    (
+        "appendix.page-number",
+        "ke-hoach",
+        lambda d: add_appendix(d, restart=False),
+    ),
 ]
 
 
@@ -384,7 +438,7 @@ def test_rules_are_registered_in_document_order() -> None:
         *("quoc-hieu", "tieu-ngu", "agency", "so", "kyhieu", "date"),
         *("title", "summary", "vv", "kinh-gui"),
         *("body", "heading", "can-cu"),
-        *("sign", "noi-nhan"),
+        *("sign", "noi-nhan", "appendix"),
     ]
 
 

@@ -34,6 +34,7 @@ class Run:
     underline: bool
     fonts: tuple[str, ...]
     color: str | None = None
+    raised: bool = False  # superscript or subscript: a footnote mark, "m²"
 
 
 # --------------------------------------------------------------------------- theme and styles
@@ -303,6 +304,7 @@ class Resolver:
         u_el = nearest(levels, "u")
         underline = u_el is not None and u_el.get(w("val"), "single") not in ("none", "0")
         color_el = nearest(levels, "color")
+        valign = nearest(levels, "vertAlign")
         # Vietnamese text is drawn with the ascii and hAnsi fonts; the complex-script slot
         # (w:cs, for Arabic, Hebrew, Thai…) never prints a Vietnamese letter.
         names = [
@@ -317,6 +319,7 @@ class Resolver:
             underline=underline,
             fonts=tuple(dict.fromkeys(names)),
             color=color_el.get(w("val")) if color_el is not None else None,
+            raised=valign is not None and valign.get(w("val")) in ("superscript", "subscript"),
         )
 
     def hidden(self, levels: list[etree._Element | None]) -> bool:

@@ -79,7 +79,8 @@ class Line:
 
     @property
     def visible_runs(self) -> tuple[Run, ...]:
-        return tuple(r for r in self.runs if r.text.strip())
+        """The runs whose size and style a reader sees: not blank, not a raised footnote mark."""
+        return tuple(r for r in self.runs if r.text.strip() and not r.raised)
 
 
 # --------------------------------------------------------------------------- reading one paragraph

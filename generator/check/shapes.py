@@ -15,6 +15,7 @@ from generator.check.package import A_NS, O_NS, PIC_NS, V_NS, WP_NS, WPS_NS, ins
 
 THIN_EMU = 36000  # a shape at most 1 mm high counts as a line
 THIN_PT = 3.0
+MIN_RULE = 57  # twips (1 mm): anything shorter is not a visible horizontal rule
 
 
 def shape_widths(p: etree._Element) -> tuple[int | None, ...]:
@@ -33,7 +34,8 @@ def shape_widths(p: etree._Element) -> tuple[int | None, ...]:
         if inside(pict, p, {w("txbxContent")}):
             continue
         widths += [_vml_width(shape) for shape in pict if _is_line_vml(shape)]
-    return tuple(widths)
+    # A connector of no width (a vertical stub, or one left behind by an edit) draws no rule.
+    return tuple(width for width in widths if width is None or width >= MIN_RULE)
 
 
 def _is_line_drawing(drawing: etree._Element) -> bool:
@@ -46,9 +48,29 @@ def _is_line_drawing(drawing: etree._Element) -> bool:
     geom = drawing.find(f".//{{{A_NS}}}prstGeom")
     if geom is not None and geom.get("prst", "").startswith(("line", "straightConnector")):
         return True
+    if _is_horizontal_path(drawing):
+        return True
     extent = drawing.find(f".//{{{WP_NS}}}extent")
     shape = drawing.find(f".//{{{WPS_NS}}}wsp")
     return shape is not None and extent is not None and to_int(extent.get("cy")) <= THIN_EMU
+
+
+def _is_horizontal_path(drawing: etree._Element) -> bool:
+    """A freeform shape (``a:custGeom``) whose path only moves and draws along one height.
+
+    Converters and some editors draw the rule under the trích yếu this way, as a
+    "Graphic" whose path is "move to (0, 0), line to (w, 0)".
+    """
+    paths = drawing.findall(f".//{{{A_NS}}}custGeom/{{{A_NS}}}pathLst/{{{A_NS}}}path")
+    if not paths:
+        return False
+    heights: set[int] = set()
+    for path in paths:
+        for step in path:
+            if step.tag not in (f"{{{A_NS}}}moveTo", f"{{{A_NS}}}lnTo"):
+                return False
+            heights |= {to_int(pt.get("y")) for pt in step.iter(f"{{{A_NS}}}pt")}
+    return len(heights) == 1
 
 
 def _is_line_vml(shape: etree._Element) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.check.anatomy.parts import (
+    KINH_GUI,
     Anatomy,
     Cursor,
     RuleMark,
@@ -27,17 +28,23 @@ from generator.check.anatomy.parts import (
 from generator.check.paragraphs import Line, Paragraph
 from generator.check.text import is_rule_text, text_width
 
+RUNNING_TEXT = 200  # characters: a paragraph this long is the text, not a header line
+
 
 def find_header(cur: Cursor, anat: Anatomy) -> None:
     """Ô 1–4 (and 5b): Quốc hiệu, Tiêu ngữ, agency, Số, date and V/v, by text.
 
     Looks at the first paragraphs (table cells included) up to the first title
-    line; the tables touched by these lines are the header tables.
+    line, "Kính gửi" or paragraph of running text; the tables touched by these
+    lines are the header tables.
     """
     window: list[Paragraph] = []
     for p in cur.paras[:40]:
         first = first_line(p)
-        if first is not None and is_title(first) and not p.in_table:
+        if not p.in_table and (
+            (first is not None and (is_title(first) or KINH_GUI.match(first.text)))
+            or len(p.text) > RUNNING_TEXT
+        ):
             break
         window.append(p)
     hits: list[int] = []

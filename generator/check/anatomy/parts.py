@@ -26,6 +26,16 @@ class RuleMark:
 
 
 @dataclass
+class Appendix:
+    """A Phụ lục after the text (PL I, III.1): its heading, title and reference line."""
+
+    heading: Line
+    title: list[Line] = field(default_factory=list)
+    reference: Line | None = None  # "(Kèm theo văn bản số … ngày …)"
+    opens_section: bool = False  # the heading is the first text of its section
+
+
+@dataclass
 class Anatomy:
     """The parts of the document, recognised by position and text."""
 
@@ -49,8 +59,10 @@ class Anatomy:
     noi_nhan_items: list[Line] = field(default_factory=list)
     authority: list[Line] = field(default_factory=list)
     signer: Line | None = None
+    after_signer: list[Line] = field(default_factory=list)  # titles typed under the name
     sign_start: int | None = None
     layout_tables: set[int] = field(default_factory=set)
+    appendices: list[Appendix] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- cues in the text
@@ -58,7 +70,8 @@ class Anatomy:
 _TYPES_BY_FOLD = sorted(((fold(k), k) for k in DOC_TYPES), key=lambda kv: -len(kv[0]))
 
 QH_FOLD = "CONG HOA XA HOI CHU NGHIA VIET NAM"
-_SO_LINE = re.compile(r"^\s*S[ốỐ]\s*[:.]?\s*[\d\s._…]*[/-]\s*[A-Za-zĐđ]", re.IGNORECASE)
+# The ký hiệu may still be a placeholder ("Số:      /…3...-...4...") in a draft or a sample.
+_SO_LINE = re.compile(r"^\s*S[ốỐ]\s*[:.]?\s*[\d\s._…]*[/-]\s*[A-Za-zĐđ.…]", re.IGNORECASE)
 _DATE_LINE = re.compile(r"ngày.{0,25}tháng.{0,25}năm\s*[\d._…]*\s*$", re.IGNORECASE)
 _NUMERIC_DATE_LINE = re.compile(
     r"^[^,]{2,40},\s*ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}\s*$", re.IGNORECASE
@@ -91,12 +104,14 @@ def first_line(p: Paragraph, tabs: bool = False) -> Line | None:
 
 
 def is_qh(text: str) -> bool:
-    return QH_FOLD in fold(text)
+    """The Quốc hiệu line, misspelt or not; a sentence that quotes the name is not one."""
+    f = fold(text)
+    return QH_FOLD in f and len(f.strip()) <= len(QH_FOLD) + 12
 
 
 def is_tn(text: str) -> bool:
     f = fold(text)
-    return "DOC LAP" in f and "HANH PHUC" in f
+    return "DOC LAP" in f and "HANH PHUC" in f and len(f.strip()) <= 45
 
 
 def is_so(text: str) -> bool:

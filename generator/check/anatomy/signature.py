@@ -182,20 +182,64 @@ def _signature_note(text: str) -> bool:
     return is_rule_text(stripped) or fold(stripped) in ("DA KY", "KY TEN", "DA KY VA DONG DAU")
 
 
+def _without_notes(lines: list[Line]) -> list[Line]:
+    """The block's lines less its notes, a note in parentheses running over several lines too."""
+    kept: list[Line] = []
+    open_note = False
+    for line in lines:
+        text = line.text.strip()
+        if open_note:
+            open_note = not text.endswith(")")
+            continue
+        if text.startswith("(") and ")" not in text:
+            open_note = True
+            continue
+        if not _signature_note(text):
+            kept.append(line)
+    return kept
+
+
+def _looks_like_name(text: str) -> bool:
+    """A person's name as signed: two to six capitalised words, no digits, not all capitals."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 6
+        and not is_upper(text)
+        and all(word[:1].isupper() for word in words)
+        and not any(c.isdigit() for c in text)
+    )
+
+
 def _split_authority(anat: Anatomy) -> None:
     """The signer's name is the last line of the block; lines in parentheses are notes.
 
     A last line in capitals right under the previous one (no room left for the
-    signature) is a title, not a name: the name is then missing.
+    signature) is a title, not a name: the name is then missing, unless a name
+    stands above it, in which case the titles after the name are misplaced
+    (II.7.đ puts every title above the name).
     """
-    lines = [ln for ln in anat.authority if not _signature_note(ln.text)]
+    lines = _without_notes(anat.authority)
     if len(lines) < 2:
         anat.authority = lines
         return
     last, prev = lines[-1], lines[-2]
     no_gap = last.para is prev.para or last.para.index == prev.para.index + 1
     if is_upper(last.text) and no_gap:
-        anat.authority = lines
+        name_at = next(
+            (
+                i
+                for i in range(len(lines) - 2, 0, -1)
+                if _looks_like_name(lines[i].text)
+                and all(is_upper(ln.text) for ln in lines[i + 1 :])
+            ),
+            None,
+        )
+        if name_at is None:
+            anat.authority = lines
+            return
+        anat.signer = lines[name_at]
+        anat.after_signer = lines[name_at + 1 :]
+        anat.authority = lines[:name_at]
         return
     anat.signer = last
     anat.authority = lines[:-1]

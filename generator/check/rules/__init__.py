@@ -20,6 +20,7 @@ from generator.check.rules import title  # noqa: F401  (ô 5, 9a)
 from generator.check.rules import body  # noqa: F401  (ô 6)
 from generator.check.rules import signature  # noqa: F401  (ô 7)
 from generator.check.rules import recipients  # noqa: F401  (ô 9b)
+from generator.check.rules import appendix  # noqa: F401  (III.1)
 
 # isort: on
 from generator.check.rules.registry import ERROR, RULES, WARNING, Finding, Rule, run_rules

@@ -205,10 +205,37 @@ class Heading:
     label: str
 
 
+def own_paragraphs(facts: DocumentFacts) -> list[Paragraph]:
+    """Body paragraphs less the quotations: articles of a law cited word for word keep the
+    numbering of the law, not of this document's sections.
+
+    A quotation opens with a quotation mark at the start of a paragraph and runs
+    until the matching mark, editors mixing straight and curly marks; a mark
+    opened inside a sentence and never closed ends with its paragraph.
+    """
+    own: list[Paragraph] = []
+    depth = 0
+    for para in body_paragraphs(facts):
+        text = para.text.strip()
+        quoted = depth > 0 or text[:1] in '“«"'
+        if not quoted:
+            own.append(para)
+        for ch in text:
+            if ch in "“«":
+                depth += 1
+            elif ch in "”»":
+                depth = max(0, depth - 1)
+            elif ch == '"':
+                depth = depth - 1 if depth else 1
+        if not quoted:
+            depth = 0
+    return own
+
+
 def headings(facts: DocumentFacts) -> list[Heading]:
     """Body paragraphs labelled I., 1., a) (or a wrong variant such as 1/ or a.)."""
     out: list[Heading] = []
-    for para in body_paragraphs(facts):
+    for para in own_paragraphs(facts):
         text = para.text.strip()
         if text.startswith("V/v"):
             continue
@@ -246,16 +273,26 @@ _WANT_PUNCT = {"roman": ".", "arabic": ".", "letter": ")"}
 _LEVEL_NAME = {"roman": "mục (I.)", "arabic": "khoản (1.)", "letter": "điểm (a))"}
 
 
+# "Điều 1:" or "Điều 1 -": an article number followed by a mark other than the full stop.
+_DIEU_WRONG = re.compile(r"^(?P<label>Điều\s+(?P<num>\d+)\s*(?P<punct>[:\-–)/,]))")
+
+
 @rule(
     "heading.label",
     f"{PL1}, II.6.đ",
-    "Số thứ tự mục, khoản dùng dấu chấm (I., 1.); điểm dùng chữ cái và dấu đóng ngoặc đơn (a))",
+    "Số thứ tự điều, mục, khoản dùng dấu chấm (Điều 1., I., 1.); điểm dùng chữ cái và dấu đóng "
+    "ngoặc đơn (a))",
 )
 def check_heading_label(facts: DocumentFacts) -> Iterator[Issue]:
     for h in headings(facts):
         if h.punct != _WANT_PUNCT[h.level]:
             want = h.label.rstrip(h.punct).strip() + _WANT_PUNCT[h.level]
             yield _body_issue(facts, h.para, h.label, f"{want} ({_LEVEL_NAME[h.level]})", h.label)
+    for para in own_paragraphs(facts):
+        match = _DIEU_WRONG.match(para.text.strip())
+        if match:
+            want = f"Điều {match.group('num')}. (điều)"
+            yield _body_issue(facts, para, match.group("label"), want, "dieu")
 
 
 def _heading_title(h: Heading) -> str:
@@ -281,7 +318,7 @@ def check_heading_level1(facts: DocumentFacts) -> Iterator[Issue]:
             yield _body_issue(facts, h.para, found, "in hoa, đứng, đậm", found)
 
 
-_DIEU = re.compile(r"^Điều\s+\d+")
+_DIEU = re.compile(r"^Điều\s+\d+\s*[.:\-–)/,]")
 _RESETS = {"roman": ("arabic", "letter"), "arabic": ("letter",), "letter": ()}
 
 
@@ -308,7 +345,7 @@ def _expected_label(level: str, value: int) -> str:
 def check_heading_sequence(facts: DocumentFacts) -> Iterator[Issue]:
     last: dict[str, int] = {}
     by_para = {id(h.para): h for h in headings(facts)}
-    for para in body_paragraphs(facts):
+    for para in own_paragraphs(facts):
         if _DIEU.match(para.text.strip()):
             last.pop("arabic", None)
             last.pop("letter", None)

@@ -31,6 +31,7 @@ LOC_NAME = "chữ ký (ô 7b)"
 LOC_NN = "nơi nhận (ô 9b)"
 LOC_HEADER = "đầu trang (header)"
 LOC_FOOTER = "chân trang (footer)"
+LOC_APPENDIX = "phụ lục"
 
 
 def pt(value: float | None) -> str:
@@ -47,8 +48,8 @@ def mm(twips: int) -> str:
 
 
 def sizes_of(runs: Iterable[Run]) -> list[float | None]:
-    """Distinct effective sizes of the visible runs, in order of first use."""
-    return list(dict.fromkeys(r.size for r in runs if r.text.strip()))
+    """Distinct effective sizes of the visible runs (raised marks aside), in order of first use."""
+    return list(dict.fromkeys(r.size for r in runs if r.text.strip() and not r.raised))
 
 
 def sizes_text(sizes: list[float | None]) -> str:
@@ -134,12 +135,14 @@ def para_location(facts: DocumentFacts, para: Paragraph) -> str:
         ([anat.kinh_gui, *anat.kinh_gui_items], LOC_KG),
         ([anat.noi_nhan, *anat.noi_nhan_items], LOC_NN),
         (anat.authority, LOC_SIGN),
-        ([anat.signer], LOC_NAME),
+        ([anat.signer, *anat.after_signer], LOC_NAME),
     ):
         if any(ln is not None and ln.para is para for ln in lines):
             return where
     if any(p is para for p in anat.body):
         return body_location(facts, para)
+    if anat.appendices and para.index >= anat.appendices[0].heading.para.index:
+        return LOC_APPENDIX
     if anat.sign_start is not None and para.index >= anat.sign_start:
         return "chữ ký, nơi nhận"
     if para.in_table:

@@ -270,6 +270,8 @@ def check_kyhieu_type(facts: DocumentFacts) -> Iterator[Issue]:
     if anat.so is None or not symbol:
         return
     head = re.split(r"[-\s]", symbol)[0]
+    if not re.search(r"[A-Za-zĐđ]", head):
+        return  # a placeholder ("…3...") in a draft or a sample: nothing to compare yet
     if anat.doc_type is not None:
         want = DOC_TYPES[anat.doc_type]
         if head != want:
@@ -290,9 +292,12 @@ def check_kyhieu_type(facts: DocumentFacts) -> Iterator[Issue]:
 
 # ==================================================================== ô 4: địa danh, ngày tháng
 
+# Words and numbers are separated by at least one space ("tháng 4năm" is a typing slip); a
+# draft leaves the day (or month) blank with spaces or dots.
+_SEP = r"(?:\s+|(?=[._…]))"  # after a word: a space, or straight into a dotted blank
 _DATE = re.compile(
-    r"^(?P<place>[^,]+?)\s*,\s*ngày\s*(?P<day>\d+|[\s._…]*)\s*tháng\s*(?P<month>\d+|[\s._…]*)"
-    r"\s*năm\s*(?P<year>\d{4}|[\s._…]*)\s*$"
+    rf"^(?P<place>[^,]+?)\s*,\s*ngày{_SEP}(?P<day>\d+|[\s._…]*)\s*(?<=\s|[._…])tháng{_SEP}"
+    rf"(?P<month>\d+|[\s._…]*)\s*(?<=\s|[._…])năm{_SEP}(?P<year>\d{{4}}|[\s._…]*)\s*$"
 )
 
 

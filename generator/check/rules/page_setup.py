@@ -26,6 +26,15 @@ def section_location(facts: DocumentFacts, index: int) -> str:
 def check_page_size(facts: DocumentFacts) -> Iterator[Issue]:
     for sec in facts.sections:
         if sec.width is None or sec.height is None:
+            unset = "khổ giấy (w:pgSz)" + (
+                " và lề (w:pgMar)" if all(v is None for v in sec.margins.values()) else ""
+            )
+            yield Issue(
+                section_location(facts, sec.index),
+                f"không đặt {unset}: Word và LibreOffice dùng khổ mặc định của máy, thường là "
+                "Letter",
+                "210 x 297 mm (A4), lề theo Phụ lục I, I.3",
+            )
             continue
         dims = sorted((sec.width, sec.height))
         if abs(dims[0] - A4[0]) > PAGE_TOLERANCE or abs(dims[1] - A4[1]) > PAGE_TOLERANCE:

@@ -18,6 +18,7 @@ from generator.check.rules.common import (
 from generator.check.rules.registry import Issue, rule
 from generator.domain.decree30 import is_upper
 from generator.domain.signing import ACADEMIC, BAD_PREFIX, prefix_fix
+from generator.domain.vietnamese import fold
 
 
 @rule("sign.missing", f"{PL1}, II.7", "Thiếu quyền hạn, chức vụ hoặc họ tên người ký")
@@ -44,7 +45,8 @@ def check_sign_missing(facts: DocumentFacts) -> Iterator[Issue]:
 def check_sign_prefix(facts: DocumentFacts) -> Iterator[Issue]:
     for line in facts.anatomy.authority:
         match = BAD_PREFIX.match(line.text.strip())
-        if match:
+        # "QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ" (the samples' placeholder) is not "Quyền" (acting)
+        if match and not fold(line.text).startswith("QUYEN HAN"):
             bad = match.group("bad")
             yield line_issue(
                 line,
@@ -72,8 +74,24 @@ def check_sign_size(facts: DocumentFacts) -> Iterator[Issue]:
     anat = facts.anatomy
     for line in anat.authority:
         yield from size_issue(line, LOC_SIGN, 13, 14)
-    if anat.signer is not None:
-        yield from size_issue(anat.signer, LOC_NAME, 13, 14)
+    for line in [*([anat.signer] if anat.signer is not None else []), *anat.after_signer]:
+        yield from size_issue(line, LOC_NAME, 13, 14)
+
+
+@rule(
+    "sign.order",
+    f"{PL1}, II.7.đ",
+    "Chức vụ khác của người ký đặt phía trên họ tên; họ tên người ký là dòng cuối của khối chữ ký",
+)
+def check_sign_order(facts: DocumentFacts) -> Iterator[Issue]:
+    anat = facts.anatomy
+    for line in anat.after_signer:
+        yield line_issue(
+            line,
+            LOC_NAME,
+            f"«{line.text.strip()}» đặt dưới họ tên người ký",
+            "chức vụ đặt phía trên họ tên người ký",
+        )
 
 
 @rule("sign.name-style", f"{PL1}, II.7.đ", "Họ tên người ký chữ in thường, kiểu chữ đứng, đậm")
