@@ -7,6 +7,7 @@ between phrases, the plan attached to a Quyết định has its own header and n
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -21,6 +22,8 @@ from docx.text.paragraph import Paragraph
 from generator.commands.main import main
 from generator.compose.context import build_context
 from generator.config.province import load_province
+from generator.domain.line_breaks import OPENERS, WORDS, phrase_lines
+from generator.domain.metrics import text_width
 from generator.domain.model import DOCUMENT_KINDS
 from generator.output.pdf import convert
 from tests.docx_inspect import clean
@@ -144,3 +147,131 @@ def test_no_printed_page_ends_with_a_heading_or_leaves_the_signature_alone(pdfs:
             if len([line for line in above if not re.fullmatch(r"\d+", line)]) < 2:
                 lonely.append((docx.parent.name, docx.stem, signature_page + 1))
     assert stranded == [] and lonely == []
+
+
+# --- titles break between phrases -------------------------------------------------------------
+
+# The breaks the văn thư found inside a word (S4, S5), as "last word / first word" pairs.
+SPLIT_WORDS = {("Chính", "phủ"), ("địa", "bàn"), ("giai", "đoạn"), ("trẻ", "em")}
+
+
+def test_phrase_lines_breaks_before_phrases_never_inside_a_word() -> None:
+    box, text_width_twips = 3866, 9355
+    assert phrase_lines("V/v thực hiện Chỉ thị số 23/CT-TTg ngày 26/5/2020 của Thủ tướng "
+                        "Chính phủ", box, 12).split("\n") == [
+        "V/v thực hiện Chỉ thị số 23/CT-TTg", "ngày 26/5/2020", "của Thủ tướng Chính phủ"]
+    assert phrase_lines("Thực hiện Chương trình hành động vì trẻ em giai đoạn 2021-2030 trên "
+                        "địa bàn tỉnh", text_width_twips, 14, True).split("\n") == [
+        "Thực hiện Chương trình hành động vì trẻ em giai đoạn 2021-2030", "trên địa bàn tỉnh"]
+    # A name, a number and a range stay whole.
+    for line in phrase_lines("Ban hành Kế hoạch thực hiện Chương trình hành động vì trẻ em giai "
+                             "đoạn 2026 - 2030 trên địa bàn thành phố Hồ Chí Minh", 5000, 14,
+                             True).split("\n"):
+        assert not line.startswith(("Chí", "Minh", "-", "2030", "phố", "Hồ")), line
+
+
+def test_phrase_lines_keeps_short_texts_and_the_authors_breaks() -> None:
+    short = "V/v hướng dẫn công tác trẻ em"
+    assert phrase_lines(short, 3866, 12) == short
+    assert phrase_lines("V/v xây dựng\nKế hoạch năm 2026", 3866, 12) == \
+        "V/v xây dựng\nKế hoạch năm 2026"
+    # A no-break space holds its words together, as it does in Word.
+    held = phrase_lines("V/v hướng dẫn thực hiện công tác trẻ\u00a0em năm 2026 của Sở", 3866, 12)
+    assert "trẻ\u00a0em" in held
+    with pytest.raises(ValueError, match="số dương"):
+        phrase_lines("V/v", 0, 12)
+
+
+def _resolved(paragraph: Paragraph, name: str) -> object:
+    style = paragraph.style
+    while style is not None:
+        value = getattr(style.font, name)
+        if value is not None:
+            return value
+        style = style.base_style
+    return None
+
+
+def _line_width(paragraph: Paragraph, document: DocumentObject) -> int:
+    """The width the paragraph's lines may take: its table cell's less the side padding,
+    or the page's text width, as the .docx says."""
+    cell = next(paragraph._p.iterancestors(qn("w:tc")), None)
+    section = document.sections[0]
+    if cell is None:
+        return int((section.page_width - section.left_margin - section.right_margin) / 635)
+    table = next(cell.iterancestors(qn("w:tbl")))
+    margins = table.find(qn("w:tblPr")).find(qn("w:tblCellMar"))
+    sides = sum(int(margins.find(qn(f"w:{side}")).get(qn("w:w"))) for side in ("left", "right"))
+    return int(cell.find(qn("w:tcPr")).find(qn("w:tcW")).get(qn("w:w"))) - sides
+
+
+def _greedy_lines(text: str, width: float, size: float, bold: bool) -> int:
+    """How many lines a renderer needs when it wraps at any space."""
+    lines, current = 1, ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if current and text_width(candidate, size, bold) > width:
+            lines, current = lines + 1, word
+        else:
+            current = candidate
+    return lines
+
+
+def titles(document: DocumentObject) -> list[Paragraph]:
+    """The V/v line of a công văn and every trích yếu (the plan's, the decision's and
+    the attached plan's)."""
+    cells = [Paragraph(p, document) for p in document.element.body.iter(qn("w:p"))]
+    return [p for p in cells if p.style.name in ("VB Trich yeu", "VB Trich yeu cong van")
+            and p.text.strip()]
+
+
+@pytest.mark.parametrize("province", PROVINCES)
+@pytest.mark.parametrize("kind", KINDS)
+def test_titles_break_between_phrases_in_the_fewest_lines(built: Path, province: str,
+                                                          kind: str) -> None:
+    document = Document(str(built / province / f"{kind}.docx"))
+    found = titles(document)
+    assert len(found) == {"quyet-dinh-ban-hanh": 2}.get(kind, 1)
+    for paragraph in found:
+        lines = paragraph.text.split("\n")
+        width = _line_width(paragraph, document)
+        size, bold = _resolved(paragraph, "size").pt, bool(_resolved(paragraph, "bold"))
+        assert len(lines) == _greedy_lines(" ".join(lines), width, size, bold) > 1
+        for line in lines:
+            assert text_width(line, size, bold) <= width, line
+        for before, after in itertools.pairwise(lines):
+            assert (before.split()[-1], after.split()[0]) not in SPLIT_WORDS
+            assert " ".join([before.split()[-1], after.split()[0]]).casefold() not in WORDS
+            assert after.split()[0].casefold() in {o.split()[0] for o in OPENERS} \
+                or after[:1].isupper(), (before, after)
+
+
+@pytest.mark.skipif(not HAVE_OFFICE, reason="cần LibreOffice và pdftotext")
+def test_printed_titles_have_exactly_the_lines_of_the_docx(pdfs: Path) -> None:
+    for docx in sorted(pdfs.glob("*/*.docx")):
+        printed = [re.split(r"\s{2,}", line) for page in page_texts(docx.with_suffix(".pdf"))
+                   for line in page]
+        chunks = {chunk.strip() for line in printed for chunk in line}
+        for paragraph in titles(Document(str(docx))):
+            for line in paragraph.text.split("\n"):
+                assert line in chunks, (docx.parent.name, docx.stem, line)
+
+
+def test_a_province_chooses_its_own_line_end_with_a_bar(tmp_path: Path) -> None:
+    text = (ROOT / "provinces" / "tuyen-quang.yaml").read_text(encoding="utf-8")
+    anchor = "      contact_unit: Phòng Bảo vệ"
+    assert anchor in text
+    path = tmp_path / "tuyen-quang.yaml"
+    path.write_text(text.replace(anchor, "      subject: xây dựng Kế hoạch | thực hiện "
+                                         "Chương trình hành động vì trẻ em năm 2021\n" + anchor),
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(path), "--doc", "cong-van-xay-dung-ke-hoach", "--out",
+                 str(out)]) == 0
+    document = Document(str(out / "tuyen-quang" / "cong-van-xay-dung-ke-hoach.docx"))
+    (subject,) = titles(document)
+    # The province's line end, then the rest broken between phrases as before.
+    assert subject.text.split("\n") == ["V/v xây dựng Kế hoạch",
+                                        "thực hiện Chương trình hành động",
+                                        "vì trẻ em năm 2021"]
+    assert "|" not in subject.text

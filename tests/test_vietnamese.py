@@ -441,7 +441,7 @@ def test_filters_cover_public_functions() -> None:
     assert set(FILTERS) == {
         "number_to_words", "money_to_words", "ordinal", "format_number", "format_percent",
         "format_rate", "format_date", "parse_number", "alpha_marker", "roman", "upper",
-        "normalize",
+        "normalize", "phrase_lines",
     }
     assert all(FILTERS[name].__name__ == name for name in FILTERS)
 

@@ -282,6 +282,15 @@ def _margins(tag: str, **sides: Length) -> OxmlElement:
     return margins
 
 
+def _phrased(field: str, style: str, width: Length) -> str:
+    """A title field whose lines end between phrases, not inside a two-syllable word
+    ("Chính / phủ"): the ``phrase_lines`` filter measures it at this style's size, in a
+    line of ``width`` (domain.line_breaks)."""
+    size, bold = STYLES[style][0], STYLES[style][1]
+    arguments = f"{int(width.twips)}, {size:g}" + (", true" if bold else "")
+    return f"{{{{ {field}|phrase_lines({arguments}) }}}}"
+
+
 def _control(container: Document | _Cell, tag: str, style: str = "VB Noi dung") -> None:
     """A docxtpl ``{%p ... %}`` paragraph: removed at render time, keeps the loop readable."""
     container.add_paragraph(f"{{%p {tag} %}}", style=style)
@@ -306,7 +315,8 @@ def header_table(doc: Document, *, subject_line: bool) -> None:
     number = _cell(table.cell(1, 0), HEADER_LEFT)
     _add(number, "{{ number_line }}", "VB So ky hieu")
     if subject_line:
-        _add(number, "{{ subject_line }}", "VB Trich yeu cong van")
+        _add(number, _phrased("subject_line", "VB Trich yeu cong van",
+                              Emu(HEADER_LEFT - 2 * CELL_MARGIN)), "VB Trich yeu cong van")
     date = _cell(table.cell(1, 1), HEADER_RIGHT)
     _add(date, "{{ place_date }}", "VB Dia danh")
 
@@ -314,7 +324,7 @@ def header_table(doc: Document, *, subject_line: bool) -> None:
 def title_block(doc: Document) -> None:
     """Ô 5a: tên loại, trích yếu and the short rule beneath (II.5.a)."""
     _add(doc, "{{ type_name }}", "VB Ten loai")
-    _add(doc, "{{ summary }}", "VB Trich yeu")
+    _add(doc, _phrased("summary", "VB Trich yeu", TEXT_WIDTH), "VB Trich yeu")
     _rule(doc, SUMMARY_RULE, TEXT_WIDTH)
 
 
@@ -385,7 +395,8 @@ def annex(doc: Document) -> None:
     """Phụ lục (III.1): its own numbering, heading, reference line, and the assignment table."""
     _new_section(doc)
     _add(doc, "Phụ lục", "VB Phu luc")
-    _add(doc, "{{ annex.title|upper }}", "VB Tieu de phu luc")
+    _add(doc, _phrased("annex.title|upper", "VB Tieu de phu luc", TEXT_WIDTH),
+         "VB Tieu de phu luc")
     _add(doc, "{{ annex.reference }}", "VB Kem theo")
     _rule(doc, SUMMARY_RULE, TEXT_WIDTH)
     table = doc.add_table(rows=4, cols=5)
@@ -463,7 +474,7 @@ def decision() -> Document:
     # The attached plan (Mẫu 1.3, second part): its own title, reference line and signature.
     _new_section(doc)
     _add(doc, "{{ attached.type_name }}", "VB Ten loai")
-    _add(doc, "{{ attached.summary }}", "VB Trich yeu")
+    _add(doc, _phrased("attached.summary", "VB Trich yeu", TEXT_WIDTH), "VB Trich yeu")
     _add(doc, "{{ attached.reference }}", "VB Kem theo")
     _rule(doc, SUMMARY_RULE, TEXT_WIDTH)
     body(doc, "attached.body")

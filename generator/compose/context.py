@@ -60,6 +60,13 @@ def format_value(indicator: Indicator, year: int) -> str:
     return format_number(value)
 
 
+def title_lines(text: str) -> str:
+    """A trích yếu or V/v with the line ends its author chose: "|" in the YAML is a line
+    break on the page. The template breaks the lines left too long between phrases
+    (the phrase_lines filter, domain.line_breaks)."""
+    return "\n".join(part.strip(" ") for part in text.split("|"))
+
+
 def recipients(settings: DocumentSettings, first: str | None) -> list[str]:
     """Nơi nhận lines: each "- ...;" and the last "- Lưu: VT, ...." (II.9.b)."""
     items = ([first] if first else []) + list(settings.recipients)
@@ -94,7 +101,7 @@ def _header(province: Province, settings: DocumentSettings) -> dict[str, Any]:
 
 
 def _plan(province: Province, settings: DocumentSettings) -> dict[str, Any]:
-    return {"summary": plan_summary(province),
+    return {"summary": title_lines(plan_summary(province)),
             "body": plan_blocks(province, format_value),
             "recipients": recipients(settings, None)}
 
@@ -103,7 +110,7 @@ def _letter(body: Callable[[Content], list[dict[str, str]]]
             ) -> Callable[[Province, DocumentSettings], dict[str, Any]]:
     def build(province: Province, settings: DocumentSettings) -> dict[str, Any]:
         content = Content(province, settings)
-        return {"subject_line": f"V/v {content.text('subject')}",
+        return {"subject_line": title_lines(f"V/v {content.text('subject')}"),
                 "addressees": addressee_lines(settings),
                 "body": body(content),
                 "recipients": recipients(settings, "Như trên")}
@@ -117,7 +124,7 @@ def _decision(province: Province, settings: DocumentSettings) -> dict[str, Any]:
     reference = (f"(Kèm theo Quyết định số {number_and_symbol(settings)} "
                  f"{date_phrase(settings)} của {settings.agency.in_text})")
     return {
-        "summary": content.text("summary"),
+        "summary": title_lines(content.text("summary")),
         "authority": content.text("authority"),
         # Căn cứ lines end ";", the "Theo đề nghị ..." line "." (Phụ lục I, II.6.a).
         "bases": [f"{line};" for line in bases] + [content.text("proposal")],
@@ -125,7 +132,7 @@ def _decision(province: Province, settings: DocumentSettings) -> dict[str, Any]:
                      for i, text in enumerate(articles, start=1)],
         "recipients": recipients(settings, f"Như Điều {len(articles)}"),
         "attached": {"type_name": DOCUMENT_KINDS["ke-hoach"].type_name,
-                     "summary": plan_summary(province),
+                     "summary": title_lines(plan_summary(province)),
                      "reference": reference,
                      "body": plan_blocks(province, format_value)},
         "annex": {"title": content.text("annex_title"), "reference": reference,

@@ -300,10 +300,14 @@ _PROVINCE_HEAD: list[Key] = [
 
 # --- the shared programme ------------------------------------------------------------------
 
+# Titles: the province may choose where a line ends (compose.context.title_lines).
+_LINE_BREAK = (' Dấu "|" ngắt dòng tại chỗ đó; không có thì vanban tự ngắt dòng trước một cụm '
+               'từ ("giai đoạn", "trên địa bàn", "của"), không giữa một từ như "Chính phủ".')
+
 _S = PROGRAMME
 _PROGRAMME: list[Key] = [
     Key(_S, "summary", TEXT, True, "Trích yếu Kế hoạch",
-        'Trích yếu của Kế hoạch, sau chữ "KẾ HOẠCH".',
+        'Trích yếu của Kế hoạch, sau chữ "KẾ HOẠCH".' + _LINE_BREAK,
         "Thực hiện Chương trình hành động vì trẻ em giai đoạn 2021-2030 trên địa bàn tỉnh"),
     Key(_S, "opening", TEXT, True, "Mở đầu", "Đoạn mở đầu của Kế hoạch."),
     Key(_S, "general_goal", TEXT, True, "Mục tiêu chung", "Đoạn mục tiêu chung."),
@@ -380,7 +384,7 @@ _SUPPLIED = " Tệp chung để ~: tỉnh ghi trong documents.{kind}.content."
 _DOCUMENTS: list[Key] = [
     *_document(
         "quyet-dinh-ban-hanh",
-        ("summary", TEXT, True, "Trích yếu", 'Trích yếu, sau chữ "QUYẾT ĐỊNH".'),
+        ("summary", TEXT, True, "Trích yếu", 'Trích yếu, sau chữ "QUYẾT ĐỊNH".' + _LINE_BREAK),
         ("authority", TEXT, True, "Thẩm quyền ban hành", "Thẩm quyền ban hành, in hoa dưới "
          "trích yếu.", "Ủy ban nhân dân tỉnh {province}"),
         ("bases", TEXTS, True, "Căn cứ", 'Căn cứ ban hành, mỗi dòng một văn bản mở đầu bằng '
@@ -397,7 +401,7 @@ _DOCUMENTS: list[Key] = [
     ),
     *_document(
         "cong-van-trien-khai",
-        ("subject", TEXT, True, "Trích yếu", 'Trích yếu nội dung, sau "V/v".'),
+        ("subject", TEXT, True, "Trích yếu", 'Trích yếu nội dung, sau "V/v".' + _LINE_BREAK),
         ("province_letter", TEXT, False, "Văn bản của UBND tỉnh",
          "Văn bản của UBND tỉnh chỉ đạo thực hiện Chỉ thị." + _SUPPLIED,
          "Văn bản số 2125/UBND-KGVX ngày 14/7/2020"),
@@ -414,7 +418,7 @@ _DOCUMENTS: list[Key] = [
     ),
     *_document(
         "cong-van-xay-dung-ke-hoach",
-        ("subject", TEXT, True, "Trích yếu", 'Trích yếu nội dung, sau "V/v".'),
+        ("subject", TEXT, True, "Trích yếu", 'Trích yếu nội dung, sau "V/v".' + _LINE_BREAK),
         ("contact_unit", TEXT, False, "Đơn vị đầu mối",
          "Đơn vị đầu mối nhận kế hoạch." + _SUPPLIED, "Phòng Bảo vệ, chăm sóc trẻ em"),
         ("contact_address", TEXT, False, "Địa chỉ đầu mối",
@@ -433,7 +437,7 @@ _DOCUMENTS: list[Key] = [
     *_document(
         "huong-dan-nam",
         ("subject", TEXT, True, "Trích yếu",
-         'Trích yếu nội dung, sau "V/v"; {year} là năm của văn bản.'),
+         'Trích yếu nội dung, sau "V/v"; {year} là năm của văn bản.' + _LINE_BREAK),
         ("national_guidance", TEXT, False, "Hướng dẫn của Bộ",
          "Văn bản hướng dẫn của Bộ cho năm đó." + _SUPPLIED),
         ("first_report", TEXT, False, "Hạn báo cáo lần 1", "Hạn báo cáo thứ nhất (ngày/tháng).",

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
+from generator.domain.line_breaks import phrase_lines
+
 Number = int | Decimal
 
 __all__ = [
@@ -501,6 +503,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "number_to_words": number_to_words,
     "ordinal": ordinal,
     "parse_number": parse_number,
+    "phrase_lines": phrase_lines,
     "roman": roman,
     "upper": upper,
 }
