@@ -173,6 +173,22 @@ HOSTILE_TAGS = {
                    "phép tính trong mẫu không thực hiện được"),
     "huge-list": ("{{ ([summary] * 10**8)|length }}", "phép nhân tạo ra hơn 1.000.000"),
     "huge-power": ("{{ 10 ** 100000000 }}", "phép lũy thừa tạo ra một số quá lớn"),
+    "huge-lipsum": ("{{ lipsum(100000, min=100000, max=100001) }}",
+                    "lipsum tạo ra hơn 1.000.000 từ"),
+    # one call each, that no time limit can interrupt: 44 s, 35 s and 10 GB, 1 GB...
+    "huge-percent-width": ("{{ '%1000000000s' % summary }}",
+                           "định dạng % tạo ra hơn 10.000.000 ký tự"),
+    "huge-replace": ("{{ ('x' * 100000).replace('x', 'y' * 100000) }}",
+                     "phép thay thế (replace) tạo ra hơn 10.000.000 ký tự"),
+    "huge-padding": ("{{ summary.ljust(10**9) }}", "phép ljust tạo ra hơn 10.000.000 ký tự"),
+    "huge-format-width": ("{{ '{:>{}}'.format(summary, 10**9) }}",
+                          "định dạng {} tạo ra hơn 10.000.000 ký tự"),
+    "huge-center-through-map": ("{{ [summary]|map('center', 10**11)|join }}",
+                                "bộ lọc center/indent tạo ra hơn 10.000.000 ký tự"),
+    "huge-batch": ("{{ [1]|batch(10**8, 0)|list|length }}",
+                   "bộ lọc batch/slice tạo ra hơn 1.000.000 phần tử"),
+    "endless-macro": ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
+                      "macro trong mẫu gọi lại chính nó quá nhiều tầng"),
     "file-include": ("{% include '/etc/passwd' %}", "không điền được một giá trị vào mẫu"),
     "syntax-error": ("{{ summary | }}", "sai cú pháp thẻ"),
     "undefined-value": ("{{ khong_co_truong_nay }}", "dùng một trường không có trong dữ liệu"),
@@ -190,6 +206,23 @@ def test_a_hostile_or_broken_province_template_stops_the_whole_run(
     run = project.build("long-an", "tay-ninh")
     assert time.process_time() - started < 10
     assert_refused(project, run, f"vanban: mẫu {template}: ", message)
+
+
+NESTED_LOOPS = ("{% for a in range(100000) %}{% for b in range(100000) %}x{% endfor %}"
+                "{% endfor %}")  # within the sandbox's bounds: 10 000 000 000 turns
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_province_template_that_would_run_for_hours_is_stopped_at_the_limit(
+        project: Project, monkeypatch: pytest.MonkeyPatch, jobs: str) -> None:
+    monkeypatch.setenv("VANBAN_RENDER_SECONDS", "0,5")
+    template = project.own_template("ke-hoach-tay-ninh.docx", NESTED_LOOPS)
+    project.use_template("ke-hoach-tay-ninh.docx", province="tay-ninh")
+    started = time.monotonic()
+    run = project.build("long-an", "tay-ninh", "--jobs", jobs)
+    assert time.monotonic() - started < 10
+    assert_refused(project, run, f"vanban: mẫu {template}: điền mẫu mất hơn 0,5 giây, quá "
+                   "giới hạn thời gian cho một văn bản (biến môi trường VANBAN_RENDER_SECONDS)")
 
 
 def test_a_hostile_shipped_template_is_stopped_the_same_way(project: Project) -> None:

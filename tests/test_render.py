@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import pickle
 import re
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,12 @@ from generator.compose.context import build_context
 from generator.config.province import load_province
 from generator.domain.errors import VanbanError
 from generator.output.render import compiled, jinja_environment, render, render_many
+from generator.output.sandbox import (
+    MAX_OUTPUT,
+    RENDER_SECONDS,
+    RENDER_SECONDS_VARIABLE,
+    render_seconds,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -210,3 +217,104 @@ def test_a_value_a_filter_refuses_is_a_vietnamese_error(tmp_path: Path, paragrap
     with pytest.raises(VanbanError, match="không điền được một giá trị vào mẫu") as caught:
         render_many([(path, {"value": value})], workers=1)
     assert str(caught.value).startswith(f"mẫu {path}: ")
+
+
+# Loops and calls that stay within the sandbox's bounds (range is capped at 100 000) and
+# would run for hours: each must stop at the time limit.
+LONG_RUNNING = {
+    "nested-range": "{% for a in range(100000) %}{% for b in range(100000) %}x{% endfor %}"
+                    "{% endfor %}",
+    "nested-without-output": "{% for a in range(100000) %}{% for b in range(100000) %}"
+                             "{% endfor %}{% endfor %}",
+    # constant strings: Jinja would fold the loop's iterable at compile time if it could
+    "nested-constants": "{% for a in '" + "a" * 5000 + "' %}{% for b in '" + "b" * 5000
+                        + "' %}{% for c in 'cccccccccc' %}{% endfor %}{% endfor %}{% endfor %}",
+    "captured-by-set": "{% set s %}{% for a in range(100000) %}{% for b in range(100000) %}"
+                       "{{ value }}{% endfor %}{% endfor %}{% endset %}{{ s|length }}",
+    "filtered-loop": "{% for a in range(100000) %}{% for b in range(100000) if b < 0 %}"
+                     "{% endfor %}{% endfor %}",
+    "macro-tree": "{% macro f(n) %}{% if n > 0 %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}"
+                  "{% endmacro %}{{ f(40) }}",
+}
+
+
+@pytest.mark.parametrize("paragraph", list(LONG_RUNNING.values()), ids=list(LONG_RUNNING))
+def test_a_template_that_runs_too_long_stops_at_the_time_limit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, paragraph: str) -> None:
+    monkeypatch.setenv(RENDER_SECONDS_VARIABLE, "0,3")
+    path = make_template(tmp_path / "mau-lau.docx", "Mở đầu {{ value }}", paragraph)
+    started = time.monotonic()
+    with pytest.raises(VanbanError) as caught:
+        render(path, {"value": "x"})
+    assert time.monotonic() - started < 3
+    assert str(caught.value) == (
+        f"mẫu {path}: điền mẫu mất hơn 0,3 giây, quá giới hạn thời gian cho một văn bản "
+        f"(biến môi trường {RENDER_SECONDS_VARIABLE}); vòng lặp hoặc macro trong mẫu chạy "
+        "quá nhiều lần: sửa mẫu")
+
+
+def test_the_time_limit_holds_in_worker_processes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(RENDER_SECONDS_VARIABLE, "0.3")
+    path = make_template(tmp_path / "mau-lau.docx", LONG_RUNNING["nested-range"])
+    started = time.monotonic()
+    with pytest.raises(VanbanError, match=r"mất hơn 0,3 giây"):
+        render_many([*JOBS[:3], (path, {})], workers=2)
+    assert time.monotonic() - started < 5
+
+
+def test_the_limit_is_per_document_and_does_not_change_the_output(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Thirty documents in a row under a tight limit: each has its own budget, and the
+    counting changes not one byte of the document (test_same_xml_as_docxtpl also runs
+    under it)."""
+    monkeypatch.setenv(RENDER_SECONDS_VARIABLE, "1")
+    template, context = JOBS[0]
+    expected = parts(plain_docxtpl(template, context))["word/document.xml"]
+    for _ in range(30):
+        assert parts(render(template, context))["word/document.xml"] == expected
+
+
+def test_a_document_too_long_stops_before_it_fills_the_memory(tmp_path: Path) -> None:
+    path = make_template(tmp_path / "mau-dai.docx", "{% for a in range(100000) %}"
+                         "{% for b in range(100000) %}{{ 'z' * 1000 }}{% endfor %}{% endfor %}")
+    with pytest.raises(VanbanError) as caught:
+        render(path, {})
+    limit = f"{MAX_OUTPUT:_}".replace("_", ".")
+    assert str(caught.value).startswith(f"mẫu {path}: kết quả điền mẫu dài hơn {limit} ký tự")
+
+
+@pytest.mark.parametrize(("raw", "seconds"), [(None, RENDER_SECONDS), ("", RENDER_SECONDS),
+                                              ("2,5", 2.5), (" 0.25 ", 0.25), ("60", 60.0)])
+def test_the_time_limit_comes_from_the_environment(
+        monkeypatch: pytest.MonkeyPatch, raw: str | None, seconds: float) -> None:
+    if raw is None:
+        monkeypatch.delenv(RENDER_SECONDS_VARIABLE, raising=False)
+    else:
+        monkeypatch.setenv(RENDER_SECONDS_VARIABLE, raw)
+    assert render_seconds() == seconds
+
+
+@pytest.mark.parametrize("raw", ["0", "-1", "hai", "inf", "nan", "1e400"])
+def test_a_time_limit_that_is_no_number_of_seconds_is_refused(
+        monkeypatch: pytest.MonkeyPatch, raw: str) -> None:
+    monkeypatch.setenv(RENDER_SECONDS_VARIABLE, raw)
+    with pytest.raises(VanbanError) as caught:
+        render(*JOBS[0])
+    assert str(caught.value).startswith(
+        f"biến môi trường {RENDER_SECONDS_VARIABLE}='{raw}' không dùng được: cần một số giây "
+        "lớn hơn 0")
+
+
+def test_ordinary_widths_counts_and_replacements_still_work(tmp_path: Path) -> None:
+    """The checks on single operations (generator/output/bounds.py) refuse only the huge."""
+    path = make_template(
+        tmp_path / "mau-thuong.docx",
+        "{{ 'x'|center(5) }}|{{ 'ab'.ljust(4) }}|{{ '%3s|%-3d' % ('a', 7) }}|"
+        "{{ '{:>4}'.format('b') }}|{{ '{:,}'.format(9500000) }}|{{ 'aaa'.replace('a', 'bb') }}|"
+        "{{ [1, 2, 3]|batch(2)|list|length }}|{{ [1, 2, 3]|slice(2)|list|length }}|"
+        "{{ '%s-%s'|format(1, 2) }}|{{ 'a-b'|replace('-', '+') }}|{{ 1500000 % 7 }}|"
+        "{{ ['a', 'b']|map('center', 3)|join }}|"
+        "{{ lipsum(1, html=False, min=2, max=3)|length > 0 }}")
+    paragraph = docx.Document(io.BytesIO(render(path, {}))).paragraphs[0].text
+    assert paragraph == "  x  |ab  |  a|7  |   b|9,500,000|bbbbbb|2|2|1-2|a+b|5| a  b |True"

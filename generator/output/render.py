@@ -1,8 +1,9 @@
 """Rendering a Word template with a context, and writing the result safely.
 
 docxtpl is used with a sandboxed Jinja environment (templates may come from a province
-and are untrusted), autoescape on (otherwise "&" and "<" silently vanish) and strict
-undefined values (otherwise a missing value prints as nothing). See
+and are untrusted: ``sandbox`` bounds what they may do and how long a document may
+take), autoescape on (otherwise "&" and "<" silently vanish) and strict undefined values
+(otherwise a missing value prints as nothing). See
 ``docs/pitfalls.md``.
 
 Speed: ``DocxTemplate(path).render()`` re-reads the .docx, re-patches its XML, recompiles
@@ -40,11 +41,10 @@ from docx.opc.oxml import serialize_part_xml
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
-from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from generator.domain.errors import VanbanError
-from generator.domain.vietnamese import FILTERS
+from generator.output.sandbox import RenderLimit, budget, jinja_environment, render_text
 
 __all__ = ["CompiledTemplate", "clear_cache", "compiled", "jinja_environment", "render",
            "render_many"]
@@ -57,52 +57,6 @@ _UNREADABLE = (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoun
                etree.XMLSyntaxError)
 
 
-# The most characters or items one ``*`` may build, and bits one ``**`` may make, in a
-# template. Far above what a document needs; far below what exhausts memory or CPU.
-MAX_REPEAT = 1_000_000
-MAX_POWER_BITS = 100_000
-
-
-class _Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox, with ``*`` and ``**`` bounded.
-
-    The sandbox keeps a template from reaching Python internals and caps ``range`` at
-    MAX_RANGE, but ``{{ [x] * 10**8 }}`` took 27 s and 3.8 GB, and ``{{ 10 ** 10**9 }}``
-    does not end: a province's template is untrusted, so both are refused (Jinja's
-    documented hook, ``intercepted_binops``; intercepted operators are not constant-folded
-    at compile time either). Nested loops over large ranges can still take long: that
-    would need a time limit on the rendering process.
-    """
-
-    intercepted_binops = frozenset(["*", "**"])
-
-    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any,
-                   right: Any) -> Any:
-        if operator == "*":
-            for sequence, times in ((left, right), (right, left)):
-                if isinstance(sequence, (str, list, tuple)) and isinstance(times, int) \
-                        and len(sequence) * times > MAX_REPEAT:
-                    limit = f"{MAX_REPEAT:_}".replace("_", ".")
-                    raise jinja2.exceptions.SecurityError(
-                        f"phép nhân tạo ra hơn {limit} ký tự hoặc phần tử")
-        elif operator == "**" and isinstance(left, int) and isinstance(right, int) \
-                and right > 0 and abs(left) > 1 \
-                and abs(left).bit_length() * right > MAX_POWER_BITS:
-            raise jinja2.exceptions.SecurityError("phép lũy thừa tạo ra một số quá lớn")
-        return super().call_binop(context, operator, left, right)
-
-
-def jinja_environment() -> SandboxedEnvironment:
-    """A sandbox with autoescape, strict undefined values and the Vietnamese filters.
-
-    Never handed to docxtpl (which would mutate it): :class:`CompiledTemplate` compiles
-    with it itself.
-    """
-    env = _Sandbox(autoescape=True, undefined=jinja2.StrictUndefined)
-    env.filters.update(FILTERS)
-    return env
-
-
 @contextmanager
 def _errors_named(template: Path, *, reading: bool) -> Iterator[None]:
     """Turn what a template can do wrong into a VanbanError naming it, in Vietnamese.
@@ -113,6 +67,8 @@ def _errors_named(template: Path, *, reading: bool) -> Iterator[None]:
     """
     try:
         yield
+    except RenderLimit as exc:
+        raise VanbanError(f"mẫu {template}: {exc}") from None
     except jinja2.exceptions.SecurityError as exc:
         raise VanbanError(f"mẫu {template}: lệnh không được phép trong mẫu ({exc}); "
                           "mẫu chỉ được dùng các trường dữ liệu và bộ lọc của vanban") from None
@@ -137,6 +93,12 @@ def _errors_named(template: Path, *, reading: bool) -> Iterator[None]:
             raise
         raise VanbanError(f"mẫu {template}: không điền được một giá trị vào mẫu ({exc})"
                           ) from None
+    except MemoryError:
+        raise VanbanError(f"mẫu {template}: điền mẫu cần nhiều bộ nhớ hơn máy có; mẫu tạo ra "
+                          "một giá trị quá lớn: sửa mẫu") from None
+    except RecursionError:
+        raise VanbanError(f"mẫu {template}: macro trong mẫu gọi lại chính nó quá nhiều tầng; "
+                          "sửa macro để nó dừng") from None
     except ArithmeticError as exc:  # range() over MAX_RANGE (OverflowError), 1/0...
         raise VanbanError(f"mẫu {template}: phép tính trong mẫu không thực hiện được ({exc})"
                           ) from None
@@ -234,7 +196,7 @@ class CompiledTemplate:
 
     def _run(self, template: jinja2.Template, context: dict[str, Any]) -> str:
         """DocxTemplate.render_xml_part after its compile step."""
-        xml = template.render(context)
+        xml = render_text(template, context)
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = (xml.replace("{_{", "{{").replace("}_}", "}}")
                .replace("{_%", "{%").replace("%_}", "%}"))
@@ -244,7 +206,7 @@ class CompiledTemplate:
 
     def render(self, context: dict[str, Any]) -> bytes:
         """The document for ``context`` as .docx bytes."""
-        with _errors_named(self.path, reading=False):
+        with _errors_named(self.path, reading=False), budget():
             members = self._render_members(context)
         output = io.BytesIO(self._static)
         with zipfile.ZipFile(output, "a", zipfile.ZIP_DEFLATED) as archive:
@@ -269,7 +231,7 @@ class CompiledTemplate:
         core = copy.deepcopy(self._core)
         properties = CoreProperties(core)
         for name, template in self._properties:
-            setattr(properties, name, template.render(context))
+            setattr(properties, name, render_text(template, context))
         members[self._core_member] = serialize_part_xml(core)
         for name, xml in self._footnotes:
             for _ in range(self._sections):
