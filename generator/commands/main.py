@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 
 from generator import __version__
-from generator.commands import build, check, diff, history, listing, validate
+from generator.commands import build, check, diff, history, listing, serve, validate
 from generator.commands.arguments import Commands, Parser, epilog
 from generator.commands.project import find_project
 from generator.commands.status import (
@@ -34,6 +34,7 @@ VERBS: tuple[Callable[[Commands], None], ...] = (
     check.add_to,
     history.add_to,
     diff.add_to,
+    serve.add_to,
 )
 
 

@@ -7,10 +7,13 @@ two conversions sharing a profile fail (docs/pitfalls.md).
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 import tempfile
-from pathlib import Path
+from collections.abc import Callable, Mapping
+from pathlib import Path, PureWindowsPath
 
 from generator.domain.errors import VanbanError
 from generator.output.files import write_atomically
@@ -18,9 +21,25 @@ from generator.output.files import write_atomically
 TIMEOUT_SECONDS = 600
 
 
-def find_soffice() -> str | None:
+def windows_soffice(environ: Mapping[str, str]) -> list[PureWindowsPath]:
+    """Where LibreOffice's Windows installer puts soffice.exe (64- and 32-bit), which is
+    not on PATH."""
+    folders = [environ.get(name) for name in ("ProgramFiles", "ProgramW6432",
+                                              "ProgramFiles(x86)")]
+    folders += [r"C:\Program Files", r"C:\Program Files (x86)"]
+    found = dict.fromkeys(PureWindowsPath(folder) / "LibreOffice" / "program" / "soffice.exe"
+                          for folder in folders if folder)
+    return list(found)
+
+
+def find_soffice(*, windows: bool = sys.platform == "win32",
+                 environ: Mapping[str, str] = os.environ,
+                 exists: Callable[[str], bool] = os.path.isfile) -> str | None:
     """The LibreOffice command, or None when it is not installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found or not windows:
+        return found
+    return next((str(path) for path in windows_soffice(environ) if exists(str(path))), None)
 
 
 def convert(documents: list[Path]) -> list[Path]:
