@@ -1,0 +1,562 @@
+"""Tests for ``vanban check --fix``: repairs as tracked changes, in a copy beside the original.
+
+For every rule the fixer repairs, a correct document (``tests/docx_factory.py``) is
+broken in that one point and fixed, and then:
+- the original file is byte for byte what it was;
+- the fixed copy has no error at all, and neither has the copy with every revision
+  accepted (tests/revisions.py), which is what the văn thư gets after "Accept All";
+- rejecting every revision gives back exactly the findings of the broken document: no
+  repair was made without a revision a person can reject;
+- every revision is by "vanban", dated, with an id no other revision has;
+- every part that validated against the ECMA-376 schemas before still validates.
+
+Then what needs judgement (listed, not guessed), the normalisers of text, the copy's
+name (never overwriting a file), the command line in a real process, and LibreOffice
+opening and printing a fixed copy.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+from docx.document import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt, Twips
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from generator.check import ERROR, RULES, Finding, check_file
+from generator.check.fix import FixReport, fix_file, repairable
+from generator.check.fix.header import normal_date, normal_so
+from generator.check.fix.package import copy_names, write_new
+from generator.check.fix.signature import fixed_prefix, normal_luu
+from generator.check.fix.title import item_text
+from tests.docx_factory import (
+    correct_document,
+    delete,
+    find,
+    page_field,
+    remove_border,
+    save,
+    set_bold,
+    set_italic,
+    set_size,
+    set_text,
+)
+from tests.ooxml_schema import Validator
+from tests.revisions import accept_all, reject_all, revisions
+
+LEFT = WD_ALIGN_PARAGRAPH.LEFT
+CENTER = WD_ALIGN_PARAGRAPH.CENTER
+Mutation = Callable[[Document], None]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@functools.cache
+def _correct_bytes(kind: str) -> bytes:
+    buffer = io.BytesIO()
+    correct_document(kind).save(buffer)
+    return buffer.getvalue()
+
+
+def fresh(kind: str) -> Document:
+    return docx.Document(io.BytesIO(_correct_bytes(kind)))
+
+
+@functools.cache
+def validator() -> Validator:
+    return Validator()
+
+
+def findings_of(data: bytes, tmp_path: Path, name: str) -> list[Finding]:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return check_file(path)
+
+
+def errors(findings: list[Finding]) -> list[tuple[str, str, str]]:
+    return [(f.rule, f.location, f.found) for f in findings if f.severity == ERROR]
+
+
+def summary(findings: list[Finding]) -> list[tuple[str, str, str, str, str]]:
+    return [(f.rule, f.location, f.excerpt, f.found, f.expected) for f in findings]
+
+
+# =========================================================================== breaking one rule
+
+
+def _header_para(doc: Document) -> DocxParagraph:
+    return doc.sections[0].header.paragraphs[0]
+
+
+def _clear_runs(p: DocxParagraph) -> None:
+    for child in list(p._p):
+        if child.tag != qn("w:pPr"):
+            p._p.remove(child)
+
+
+def _page_in_footer(doc: Document) -> None:
+    _clear_runs(_header_para(doc))
+    footer = doc.sections[0].footer.paragraphs[0]
+    footer.alignment = CENTER
+    page_field(footer)
+
+
+def _margin(side: str, twips: int) -> Mutation:
+    return lambda doc: setattr(doc.sections[0], f"{side}_margin", Twips(twips))
+
+
+def _letter(doc: Document) -> None:
+    doc.sections[0].page_width, doc.sections[0].page_height = Twips(12240), Twips(15840)
+
+
+def _landscape(doc: Document) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+
+
+def _text(start: str, new: str) -> Mutation:
+    return lambda doc: set_text(find(doc, start), new)
+
+
+def _size(start: str, size: float) -> Mutation:
+    return lambda doc: set_size(find(doc, start), size)
+
+
+def _bold(start: str, bold: bool) -> Mutation:
+    return lambda doc: set_bold(find(doc, start), bold)
+
+
+def _italic(start: str, italic: bool) -> Mutation:
+    return lambda doc: set_italic(find(doc, start), italic)
+
+
+def _align(start: str, alignment: WD_ALIGN_PARAGRAPH) -> Mutation:
+    return lambda doc: setattr(find(doc, start), "alignment", alignment)
+
+
+def _normal(size: float | None = None, **fmt: object) -> Mutation:
+    def mutate(doc: Document) -> None:
+        style = doc.styles["Normal"]
+        if size is not None:
+            style.font.size = Pt(size)
+        for key, value in fmt.items():
+            setattr(style.paragraph_format, key, value)
+
+    return mutate
+
+
+def _rule_of(doc: Document, start: str) -> DocxParagraph:
+    p = find(doc, start)
+    return DocxParagraph(p._p.getnext(), p._parent)
+
+
+def _no_tieu_ngu(doc: Document) -> None:
+    rule = _rule_of(doc, "Độc lập")
+    delete(rule)
+    delete(find(doc, "Độc lập"))
+
+
+def _no_agency_rule(doc: Document) -> None:
+    for pict in find(doc, "SỞ Y TẾ")._p.iter(qn("w:pict")):
+        pict.getparent().remove(pict)
+
+
+def _arial(doc: Document) -> None:
+    for run in find(doc, "Kinh phí thực hiện").runs:
+        run.font.name = "Arial"
+
+
+def _arial_everywhere(doc: Document) -> None:
+    """Arial in the Normal style: every paragraph that does not name its own font."""
+    fonts = doc.styles["Normal"].element.get_or_add_rPr().get_or_add_rFonts()
+    for slot in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(slot), "Arial")
+
+
+def _first_line(start: str, twips: int) -> Mutation:
+    return lambda doc: setattr(find(doc, start).paragraph_format, "first_line_indent",
+                               Twips(twips))
+
+
+def _list_size(doc: Document) -> None:
+    for start in ("- UBND", "- Giám", "- Lưu"):
+        set_size(find(doc, start), 12)
+
+
+BREAKS: list[tuple[str, str, Mutation]] = [
+    ("page.size", "ke-hoach", _letter),
+    ("page.orientation", "ke-hoach", _landscape),
+    ("margin.top", "ke-hoach", _margin("top", 850)),
+    ("margin.bottom", "ke-hoach", _margin("bottom", 1701)),
+    ("margin.left", "ke-hoach", _margin("left", 1134)),
+    ("margin.right", "ke-hoach", _margin("right", 1440)),
+    ("font.family", "ke-hoach", _arial),
+    ("font.family", "quyet-dinh", _arial_everywhere),
+    ("page-number.missing", "ke-hoach", lambda d: _clear_runs(_header_para(d))),
+    ("page-number.footer", "ke-hoach", _page_in_footer),
+    ("page-number.position", "ke-hoach", lambda d: setattr(_header_para(d), "alignment", LEFT)),
+    ("page-number.size", "ke-hoach", lambda d: set_size(_header_para(d), 11)),
+    (
+        "page-number.first-page",
+        "ke-hoach",
+        lambda d: setattr(d.sections[0], "different_first_page_header_footer", False),
+    ),
+    ("quoc-hieu.text", "ke-hoach", _text("CỘNG HÒA", "Cộng hòa xã hội chủ nghĩa Việt Nam")),
+    ("quoc-hieu.text", "ke-hoach", _text("CỘNG HÒA", "CỘNG HÕA XÃ HỘI CHỦ NGHĨA VIỆT NAM")),
+    ("quoc-hieu.size", "ke-hoach", _size("CỘNG HÒA", 14)),
+    ("quoc-hieu.style", "ke-hoach", _bold("CỘNG HÒA", False)),
+    ("tieu-ngu.missing", "ke-hoach", _no_tieu_ngu),
+    ("tieu-ngu.text", "ke-hoach", _text("Độc lập", "Độc lập – Tự do – Hạnh phúc")),
+    ("tieu-ngu.size", "ke-hoach", _size("Độc lập", 12)),
+    ("tieu-ngu.style", "ke-hoach", _italic("Độc lập", True)),
+    ("tieu-ngu.rule", "ke-hoach", lambda d: remove_border(_rule_of(d, "Độc lập"))),
+    ("agency.case", "ke-hoach", _text("SỞ Y TẾ", "Sở Y tế")),
+    ("agency.size", "ke-hoach", _size("SỞ Y TẾ", 14)),
+    ("agency.style", "ke-hoach", _bold("SỞ Y TẾ", False)),
+    ("agency.rule", "ke-hoach", _no_agency_rule),
+    ("so.format", "ke-hoach", _text("Số:", "Số: 12 / KH-SYT")),
+    ("so.format", "ke-hoach", _text("Số:", "Số 12/KH-SYT")),
+    ("so.number-zero", "ke-hoach", _text("Số:", "Số: 5/KH-SYT")),
+    ("so.size", "ke-hoach", _size("Số:", 14)),
+    ("so.style", "ke-hoach", _bold("Số:", True)),
+    ("date.format", "ke-hoach", _text("Long An,", "Long An ngày 05 tháng 01 năm 2021")),
+    ("date.format", "ke-hoach", _text("Long An,", "Long An, ngày 05/01/2021")),
+    ("date.day-zero", "ke-hoach", _text("Long An,", "Long An, ngày 5 tháng 01 năm 2021")),
+    ("date.month-zero", "ke-hoach", _text("Long An,", "Long An, ngày 05 tháng 1 năm 2021")),
+    ("date.month-zero", "cong-van", _text("Long An,", "Long An, ngày 20 tháng 03 năm 2021")),
+    ("date.place-name", "ke-hoach", _text("Long An,", "TP. HCM, ngày 05 tháng 01 năm 2021")),
+    ("date.size", "ke-hoach", _size("Long An,", 12)),
+    ("date.style", "ke-hoach", _italic("Long An,", False)),
+    ("title.size", "ke-hoach", _size("KẾ HOẠCH", 16)),
+    ("title.style", "ke-hoach", _bold("KẾ HOẠCH", False)),
+    ("title.style", "ke-hoach", _text("KẾ HOẠCH", "Kế hoạch")),
+    ("title.align", "ke-hoach", _align("KẾ HOẠCH", LEFT)),
+    ("summary.size", "ke-hoach", _size("Thực hiện Chương trình", 12)),
+    ("summary.style", "ke-hoach", _bold("Thực hiện Chương trình", False)),
+    ("summary.rule", "ke-hoach", lambda d: remove_border(_rule_of(d, "Thực hiện Chương trình"))),
+    ("vv.size", "cong-van", _size("V/v", 14)),
+    ("vv.style", "cong-van", _italic("V/v", True)),
+    ("kinh-gui.format", "cong-van", _text("Kính gửi", "Kính gửi")),
+    ("kinh-gui.format", "cong-van", _text("- Các đơn vị trực thuộc", "+ Các đơn vị trực thuộc Sở")),
+    ("kinh-gui.size", "cong-van", _size("Kính gửi", 12)),
+    ("kinh-gui.style", "cong-van", _italic("Kính gửi", True)),
+    ("body.size", "ke-hoach", _normal(size=12)),
+    ("body.align", "ke-hoach", _normal(alignment=LEFT)),
+    ("body.indent", "ke-hoach", _first_line("Kinh phí thực hiện", 0)),
+    ("body.indent", "ke-hoach", _first_line("Kinh phí thực hiện", 709)),
+    ("body.spacing", "ke-hoach", _normal(space_before=Twips(0))),
+    ("body.line-spacing", "ke-hoach", _normal(line_spacing=2.0)),
+    ("heading.label", "ke-hoach", _text("II. NHIỆM VỤ", "II/ NHIỆM VỤ VÀ GIẢI PHÁP")),
+    ("heading.level1", "ke-hoach", _text("II. NHIỆM VỤ", "II. Nhiệm vụ và giải pháp")),
+    ("can-cu.style", "quyet-dinh", _italic("Căn cứ Luật", False)),
+    (
+        "can-cu.punctuation",
+        "quyet-dinh",
+        _text("Theo đề nghị", "Theo đề nghị của Trưởng phòng Nghiệp vụ Y;"),
+    ),
+    ("sign.prefix", "ke-hoach", _text("KT. GIÁM ĐỐC", "K/T GIÁM ĐỐC")),
+    ("sign.prefix", "ke-hoach", _text("KT. GIÁM ĐỐC", "KT GIÁM ĐỐC")),
+    ("sign.authority-style", "ke-hoach", _bold("PHÓ GIÁM ĐỐC", False)),
+    ("sign.authority-style", "ke-hoach", _text("PHÓ GIÁM ĐỐC", "Phó Giám đốc")),
+    ("sign.size", "ke-hoach", _size("Nguyễn Văn An", 12)),
+    ("sign.name-style", "ke-hoach", _text("Nguyễn Văn An", "NGUYỄN VĂN AN")),
+    ("sign.name-style", "ke-hoach", _italic("Nguyễn Văn An", True)),
+    ("noi-nhan.label", "ke-hoach", _text("Nơi nhận", "Nơi nhận")),
+    ("noi-nhan.size", "ke-hoach", _size("Nơi nhận", 14)),
+    ("noi-nhan.style", "ke-hoach", _italic("Nơi nhận", False)),
+    ("noi-nhan.list-size", "ke-hoach", _list_size),
+    ("noi-nhan.list-style", "ke-hoach", _italic("- Giám đốc Sở", True)),
+    ("noi-nhan.item", "ke-hoach", _text("- Giám đốc Sở", "- Giám đốc Sở")),
+    ("noi-nhan.luu", "ke-hoach", _text("- Lưu", "- Lưu VT.")),
+    ("noi-nhan.luu", "ke-hoach", _text("- Lưu", "- Lưu: VT, NVY")),
+]
+
+
+def _fix(doc: Document, tmp_path: Path) -> tuple[Path, bytes, FixReport]:
+    original = save(doc, tmp_path / "van-ban.docx")
+    data = original.read_bytes()
+    return original, data, fix_file(original)
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "kind", "mutate"), BREAKS, ids=[f"{r}-{i}" for i, (r, _k, _m) in enumerate(BREAKS)]
+)
+def test_each_repairable_rule_is_repaired(
+    rule_id: str, kind: str, mutate: Mutation, tmp_path: Path
+) -> None:
+    doc = fresh(kind)
+    mutate(doc)
+    original, data, report = _fix(doc, tmp_path)
+    broken = check_file(original)
+    assert rule_id in {f.rule for f in broken if f.severity == ERROR}, summary(broken)
+
+    assert original.read_bytes() == data, "the original must never change"
+    assert report.target == tmp_path / "van-ban.sua.docx" and report.target.exists()
+    assert report.repairs, "a repair must say what it changed"
+    fixed = report.target.read_bytes()
+    assert errors(check_file(report.target)) == [], summary(check_file(report.target))
+    assert errors(report.after) == []
+    accepted = findings_of(accept_all(fixed), tmp_path, "accepted.docx")
+    assert errors(accepted) == [], summary(accepted)
+    rejected = findings_of(reject_all(fixed), tmp_path, "rejected.docx")
+    assert summary(rejected) == summary(broken)
+
+    marks = revisions(fixed)
+    assert marks
+    assert {m.get(qn("w:author")) for m in marks} == {"vanban"}
+    assert all(m.get(qn("w:date")) for m in marks)
+    ids = [m.get(qn("w:id")) for m in marks]
+    assert len(ids) == len(set(ids))
+
+    before = {r.part: r.errors for r in validator().validate(data)}
+    for result in validator().validate(fixed):
+        if not before.get(result.part):
+            assert result.errors == [], result.errors
+
+
+def test_every_repairable_rule_is_broken_once() -> None:
+    assert repairable() <= set(RULES), repairable() - set(RULES)
+    assert repairable() <= {rule_id for rule_id, _kind, _mutate in BREAKS}
+
+
+def test_revisions_nest_where_the_schema_wants_them(tmp_path: Path) -> None:
+    """pPrChange last in pPr, rPrChange last in rPr, sectPrChange last in sectPr."""
+    doc = fresh("ke-hoach")
+    _margin("left", 1134)(doc)
+    _normal(size=12, alignment=LEFT)(doc)
+    _original, _data, report = _fix(doc, tmp_path)
+    assert report.target is not None
+    with zipfile.ZipFile(report.target) as package:
+        xml = package.read("word/document.xml")
+    from lxml import etree
+
+    root = etree.fromstring(xml)
+    for tag, parent in (("pPrChange", "pPr"), ("rPrChange", "rPr"), ("sectPrChange", "sectPr")):
+        found = list(root.iter(qn(f"w:{tag}")))
+        assert found, tag
+        for change in found:
+            assert change.getparent().tag == qn(f"w:{parent}")
+            assert change.getparent()[-1] is change
+
+
+# =========================================================================== judgement left
+
+
+def test_what_needs_judgement_is_listed_not_guessed(tmp_path: Path) -> None:
+    doc = fresh("ke-hoach")
+    set_text(find(doc, "Nguyễn Văn An"), "TS. Nguyễn Văn An")  # sector rules may allow it
+    set_text(find(doc, "Số:"), "Số: 12/QĐ-SYT")  # which is right, the type or the symbol?
+    _normal(size=12)(doc)
+    original, _data, report = _fix(doc, tmp_path)
+    assert report.target is not None
+    left = {f.rule for f in report.left}
+    assert left == {"sign.academic-title", "kyhieu.type"}
+    fixed = check_file(report.target)
+    assert "TS. Nguyễn Văn An" in {f.excerpt for f in fixed}
+    run = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--fix", str(original)],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120,
+    )
+    assert run.returncode == 1, run.stderr
+    assert "Không tự sửa được" in run.stdout
+    assert "[sign.academic-title]" in run.stdout and "[kyhieu.type]" in run.stdout
+    assert "Traceback" not in run.stderr
+
+
+def test_spelled_out_authority_is_not_rewritten(tmp_path: Path) -> None:
+    doc = fresh("ke-hoach")
+    set_text(find(doc, "KT. GIÁM ĐỐC"), "THAY MẶT GIÁM ĐỐC")
+    _original, _data, report = _fix(doc, tmp_path)
+    assert report.target is None
+    assert {f.rule for f in report.left} == {"sign.prefix"}
+
+
+def test_a_correct_document_gets_no_copy(tmp_path: Path) -> None:
+    original = save(fresh("cong-van"), tmp_path / "dung.docx")
+    report = fix_file(original)
+    assert report.target is None and report.repairs == []
+    assert list(tmp_path.iterdir()) == [original]
+
+
+# =========================================================================== text normalisers
+
+
+@pytest.mark.parametrize(
+    ("typed", "wanted"),
+    [
+        ("Hà Nội, ngày 5 tháng 1 năm 2024", "Hà Nội, ngày 05 tháng 01 năm 2024"),
+        ("Hà Nội, ngày 15 tháng 03 năm 2024", "Hà Nội, ngày 15 tháng 3 năm 2024"),
+        ("Hà Nội, ngày 05/02/2024", "Hà Nội, ngày 05 tháng 02 năm 2024"),
+        ("Lào Cai, ngày 3 tháng 4năm 2026", "Lào Cai, ngày 03 tháng 4 năm 2026"),
+        ("hà Nội ngày 29 tháng 12 năm 2023", "Hà Nội, ngày 29 tháng 12 năm 2023"),
+        ("TP. HCM, ngày 05 tháng 01 năm 2021", "Thành phố Hồ Chí Minh, ngày 05 tháng 01 năm 2021"),
+        ("Hà Nội, ngày      tháng 3 năm 2021", "Hà Nội, ngày      tháng 3 năm 2021"),
+        ("…4..., ngày …… tháng …. năm ……", None),  # a blank form: nothing to write
+        ("TP. Vinh, ngày 05 tháng 01 năm 2021", None),  # which official name? a person knows
+        ("Hà Nội, ngày 32 tháng 1 năm 2024", None),
+        ("Hà Nội, ngày 5 tháng 1 năm 24", None),
+    ],
+)
+def test_date_line(typed: str, wanted: str | None) -> None:
+    assert normal_date(typed) == wanted
+
+
+@pytest.mark.parametrize(
+    ("typed", "wanted"),
+    [
+        ("Số: 5/KH-UBND", "Số: 05/KH-UBND"),
+        ("Số 12 / KH - UBND", "Số: 12/KH-UBND"),
+        ("SỐ: 12/KH-UBND", "Số: 12/KH-UBND"),
+        ("Số:      /KH-UBND", "Số:      /KH-UBND"),
+        ("Số: /QĐ-…3...", None),
+        ("Số: 12/KH UBND", None),
+    ],
+)
+def test_so_line(typed: str, wanted: str | None) -> None:
+    assert normal_so(typed) == wanted
+
+
+@pytest.mark.parametrize(
+    ("typed", "wanted"),
+    [
+        ("K/T GIÁM ĐỐC", "KT. GIÁM ĐỐC"),
+        ("T/M ỦY BAN NHÂN DÂN", "TM. ỦY BAN NHÂN DÂN"),
+        ("KT GIÁM ĐỐC", "KT. GIÁM ĐỐC"),
+        ("KT.GIÁM ĐỐC", "KT. GIÁM ĐỐC"),
+        ("Kt. GIÁM ĐỐC", "KT. GIÁM ĐỐC"),
+        ("QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ", None),  # words, not a prefix
+        ("THAY MẶT ỦY BAN NHÂN DÂN", None),
+        ("KT. GIÁM ĐỐC", None),
+    ],
+)
+def test_signing_prefix(typed: str, wanted: str | None) -> None:
+    assert fixed_prefix(typed) == wanted
+
+
+@pytest.mark.parametrize(
+    ("typed", "end", "wanted"),
+    [
+        ("+ Sở Y tế,", ";", "- Sở Y tế;"),
+        ("- Sở Y tế", ";", "- Sở Y tế;"),
+        ("-Sở Y tế.", ".", "- Sở Y tế."),
+        ("Sở Y tế;", ";", None),  # no bullet: maybe the rest of the line above
+    ],
+)
+def test_recipient_item(typed: str, end: str, wanted: str | None) -> None:
+    assert item_text(typed, end) == wanted
+
+
+@pytest.mark.parametrize(
+    ("typed", "wanted"),
+    [
+        ("- Lưu VT.", "- Lưu: VT."),
+        ("- Lưu: VT, NVY", "- Lưu: VT, NVY."),
+        ("- Lưu: VT,NVY;", "- Lưu: VT, NVY."),
+        ("- Lưu: ĐKT, CN(Loan).", None),  # no Văn thư named: which unit files it?
+    ],
+)
+def test_archive_line(typed: str, wanted: str | None) -> None:
+    assert normal_luu(typed) == wanted
+
+
+# =========================================================================== the copy's name
+
+
+def test_copy_never_overwrites_a_file(tmp_path: Path) -> None:
+    source = tmp_path / "cong-van.docx"
+    source.write_bytes(b"original")
+    edited = tmp_path / "cong-van.sua.docx"
+    edited.write_bytes(b"edited by hand since")
+    first = write_new(source, b"one")
+    second = write_new(source, b"two")
+    assert (first.name, second.name) == ("cong-van.sua-2.docx", "cong-van.sua-3.docx")
+    assert edited.read_bytes() == b"edited by hand since"
+    assert (first.read_bytes(), second.read_bytes()) == (b"one", b"two")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "cong-van.docx", "cong-van.sua-2.docx", "cong-van.sua-3.docx", "cong-van.sua.docx"
+    ]
+    assert copy_names(tmp_path / "a.b.DOCX")[0].name == "a.b.sua.docx"
+
+
+# =========================================================================== the command line
+
+
+def _vanban(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        capture_output=True, text=True, cwd=cwd, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
+def test_command_fixes_beside_the_original(tmp_path: Path) -> None:
+    doc = fresh("ke-hoach")
+    _margin("left", 1134)(doc)
+    _size("CỘNG HÒA", 14)(doc)
+    original = save(doc, tmp_path / "ke-hoach.docx")
+    data = original.read_bytes()
+    run = _vanban("check", "--fix", str(original), cwd=tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "đã ghi bản sửa" in run.stdout and "ke-hoach.sua.docx" in run.stdout
+    assert "lề trái 20,0 mm → 30,0 mm" in run.stdout
+    assert "cỡ chữ 14 pt → 13 pt" in run.stdout
+    assert original.read_bytes() == data
+    again = _vanban("check", "--fix", str(original), cwd=tmp_path)
+    assert again.returncode == 0
+    assert (tmp_path / "ke-hoach.sua-2.docx").exists()
+    folder = _vanban("check", "--fix", str(tmp_path), "--format", "json", cwd=tmp_path)
+    report = json.loads(folder.stdout)
+    assert [Path(f["path"]).name for f in report["files"]] == ["ke-hoach.docx"]
+    assert report["files"][0]["errors_before"] >= 2 and report["files"][0]["errors"] == 0
+
+
+def test_command_exit_statuses(tmp_path: Path) -> None:
+    broken = tmp_path / "hong.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    run = _vanban("check", "--fix", str(broken), cwd=tmp_path)
+    assert run.returncode == 2
+    assert "hong.docx" in run.stderr and "Traceback" not in run.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["hong.docx"]
+    good = save(fresh("cong-van"), tmp_path / "dung.docx")
+    run = _vanban("check", "--fix", str(good), cwd=tmp_path)
+    assert run.returncode == 0
+    assert "không có lỗi nào sửa tự động được" in run.stdout
+    help_text = _vanban("check", "-h", cwd=tmp_path).stdout
+    assert "--fix" in help_text and ".sua.docx" in help_text
+
+
+# =========================================================================== LibreOffice
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_fixed_copy_opens_and_prints_in_libreoffice(tmp_path: Path) -> None:
+    doc = fresh("ke-hoach")
+    _no_tieu_ngu(doc)
+    _normal(size=12, alignment=LEFT)(doc)
+    _clear_runs(_header_para(doc))
+    _text("Long An,", "Long An, ngày 5 tháng 1 năm 2021")(doc)
+    _original, _data, report = _fix(doc, tmp_path)
+    assert report.target is not None
+    out = tmp_path / "pdf"
+    run = subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path / 'lo'}",
+         "--convert-to", "pdf", "--outdir", str(out), str(report.target)],
+        capture_output=True, text=True, timeout=180,
+    )
+    pdf = out / "van-ban.sua.pdf"
+    assert pdf.exists(), run.stdout + run.stderr
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000
