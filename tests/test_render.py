@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from generator.compose.context import build_context
 from generator.config.province import load_province
 from generator.domain.errors import VanbanError
-from generator.output.render import compiled, jinja_environment, render, render_many
+from generator.output.render import clear_cache, compiled, jinja_environment, render, render_many
 from generator.output.sandbox import (
     MAX_OUTPUT,
     RENDER_SECONDS,
@@ -318,3 +318,15 @@ def test_ordinary_widths_counts_and_replacements_still_work(tmp_path: Path) -> N
         "{{ lipsum(1, html=False, min=2, max=3)|length > 0 }}")
     paragraph = docx.Document(io.BytesIO(render(path, {}))).paragraphs[0].text
     assert paragraph == "  x  |ab  |  a|7  |   b|9,500,000|bbbbbb|2|2|1-2|a+b|5| a  b |True"
+
+
+def test_the_same_document_is_the_same_bytes_whenever_it_is_made(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Zip entries carry a date; a fixed one keeps a rebuild of an unchanged document equal
+    to the file on disk (an hour later, in a fresh process: recompiled)."""
+    template, context = JOBS[0]
+    first = render(template, context)
+    clear_cache()
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + 3600)
+    assert render(template, context) == first

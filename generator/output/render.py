@@ -57,6 +57,16 @@ _UNREADABLE = (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoun
                etree.XMLSyntaxError)
 
 
+def _member(name: str) -> zipfile.ZipInfo:
+    """A part of the .docx package with a fixed date (1980-01-01, the zip epoch), as
+    ``writestr`` would make it otherwise: the same document is then the same bytes
+    whenever it is made, and a rebuild of an unchanged document matches its hash."""
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o600 << 16
+    return info
+
+
 @contextmanager
 def _errors_named(template: Path, *, reading: bool) -> Iterator[None]:
     """Turn what a template can do wrong into a VanbanError naming it, in Vietnamese.
@@ -179,7 +189,7 @@ class CompiledTemplate:
             self._order = [i.filename for i in source.infolist() if i.filename in dynamic]
             for info in source.infolist():
                 if info.filename not in dynamic:
-                    target.writestr(info.filename, source.read(info))
+                    target.writestr(_member(info.filename), source.read(info))
         self._static = static.getvalue()
 
     def _compile(self, patched: str) -> jinja2.Template:
@@ -211,7 +221,7 @@ class CompiledTemplate:
         output = io.BytesIO(self._static)
         with zipfile.ZipFile(output, "a", zipfile.ZIP_DEFLATED) as archive:
             for name in self._order:
-                archive.writestr(name, members[name])
+                archive.writestr(_member(name), members[name])
         return output.getvalue()
 
     def _render_members(self, context: dict[str, Any]) -> dict[str, bytes]:
