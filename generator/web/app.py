@@ -81,9 +81,10 @@ class Web:
         """The posted form, once its CSRF token is checked and within the limits."""
         try:
             form = await request.form(max_files=max_files, max_fields=MAX_FIELDS)
-        except MultiPartException as exc:
-            raise HTTPException(400, f"Biểu mẫu gửi lên không đọc được ({exc.message}).") \
-                from None
+        except (MultiPartException, HTTPException):  # Starlette wraps the first
+            raise HTTPException(400, "Biểu mẫu gửi lên không đọc được: mỗi lần chỉ nhận "
+                                     f"{max_files or 'không'} tệp và tối đa {MAX_FIELDS} "
+                                     "trường.") from None
         given = request.headers.get(CSRF_HEADER) or form.get(CSRF_FIELD)
         if not csrf_valid(self.token, given if isinstance(given, str) else None):
             raise HTTPException(403, "Biểu mẫu thiếu mã bảo vệ hoặc mã đã cũ (trang được mở "

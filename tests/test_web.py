@@ -1,0 +1,388 @@
+"""The web application (``vanban serve``) through its test client, and the command itself.
+
+Real provinces, real builds and real .docx files; LibreOffice only where a test says so
+(page images are slow), the rest with LibreOffice reported missing.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import zipfile
+from pathlib import Path, PureWindowsPath
+
+import pytest
+from starlette.testclient import TestClient
+
+from generator.commands.project import Project
+from generator.output.pdf import find_soffice, windows_soffice
+from generator.web import previews
+from generator.web.app import MAX_BODY_BYTES, create_app
+from generator.web.security import HEADERS, host_problem
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "ma-thu-nghiem"
+BASE = "http://127.0.0.1"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "du-an"
+    (root / "provinces").mkdir(parents=True)
+    shutil.copytree(ROOT / "provinces" / "shared", root / "provinces" / "shared")
+    for name in ("long-an", "tuyen-quang"):
+        shutil.copy(ROOT / "provinces" / f"{name}.yaml", root / "provinces")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    return root
+
+
+@pytest.fixture
+def client(project: Path) -> TestClient:
+    return TestClient(create_app(Project(project), project / "output", token=TOKEN),
+                      base_url=BASE)
+
+
+@pytest.fixture
+def no_libreoffice(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(previews, "find_soffice", lambda: None)
+
+
+def build(client: TestClient, ident: str) -> str:
+    """Build through the page, as the button does, and wait for the end; the result text."""
+    response = client.post(f"/tinh/{ident}/sinh", data={"csrf": TOKEN},
+                           headers={"hx-request": "true"})
+    assert response.status_code == 200, response.text
+    for _ in range(600):
+        progress = client.get(f"/tinh/{ident}/tien-do", headers={"hx-request": "true"})
+        if "hx-get" not in progress.text:
+            return progress.text
+        time.sleep(0.1)
+    raise AssertionError("the build did not end in 60 s")
+
+
+# --- the provinces page --------------------------------------------------------------------
+
+def test_provinces_page_lists_each_province_valid_or_not(client: TestClient,
+                                                         project: Path) -> None:
+    broken = project / "provinces" / "long-an.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace(
+        "lead_department: ldtbxh", "lead_department: khong-co"), encoding="utf-8")
+    page = client.get("/")
+    assert page.status_code == 200
+    assert 'lang="vi"' in page.text
+    rows = re.findall(r'<tr>\s*<th scope="row">(.*?)</tr>', page.text, re.S)
+    assert len(rows) == 2
+    long_an, tuyen_quang = rows
+    assert "Long An" in long_an and re.search(r"Có \d+ lỗi", long_an)
+    assert "Tuyên Quang" in tuyen_quang and "Hợp lệ" in tuyen_quang and "chưa sinh" in tuyen_quang
+
+
+def test_an_invalid_province_shows_its_messages_and_cannot_be_built(client: TestClient,
+                                                                    project: Path) -> None:
+    path = project / "provinces" / "tuyen-quang.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("number: 412", "number: năm mươi"),
+                    encoding="utf-8")
+    page = client.get("/tinh/tuyen-quang")
+    assert "Cấu hình có 1 lỗi" in page.text
+    assert "documents.cong-van-xay-dung-ke-hoach.number" in page.text
+    assert "tuyen-quang.yaml:" in page.text
+    assert re.search(r'<button type="submit" class="nut nut-chinh" disabled>', page.text)
+    result = build(client, "tuyen-quang")
+    assert "Không sinh được văn bản" in result
+    assert "documents.cong-van-xay-dung-ke-hoach.number" in result
+    assert not (project / "output" / "tuyen-quang" / "ke-hoach.docx").exists()
+
+
+# --- building, downloads, history ----------------------------------------------------------
+
+@pytest.mark.usefixtures("no_libreoffice")
+def test_build_writes_the_documents_and_offers_them(client: TestClient, project: Path) -> None:
+    result = build(client, "tuyen-quang")
+    assert "Đã sinh xong" in result and "ke-hoach.docx" in result
+    assert "Chưa cài LibreOffice" in result and "C:\\Program Files\\LibreOffice" in result
+    folder = project / "output" / "tuyen-quang"
+    page = client.get("/tinh/tuyen-quang")
+    for kind in ("ke-hoach", "quyet-dinh-ban-hanh", "huong-dan-nam"):
+        link = f"/tinh/tuyen-quang/tai/{kind}/docx"
+        assert link in page.text
+        download = client.get(link)
+        assert download.status_code == 200
+        assert download.content == (folder / f"{kind}.docx").read_bytes()
+        assert f'filename="tuyen-quang-{kind}.docx"' in download.headers["content-disposition"]
+    assert client.get("/tinh/tuyen-quang/tai/ke-hoach/pdf").status_code == 404
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/tinh/tuyen-quang/tai-tat-ca").content))
+    assert "tuyen-quang/ke-hoach.docx" in archive.namelist()
+    assert archive.read("tuyen-quang/ke-hoach.docx") == (folder / "ke-hoach.docx").read_bytes()
+    listing = client.get("/").text
+    assert re.search(r"ke-hoach</span>: sinh lúc \d\d:\d\d ngày \d\d/\d\d/\d{4}", listing)
+
+
+@pytest.mark.usefixtures("no_libreoffice")
+def test_a_rebuild_offers_report_tracked_copy_and_history(client: TestClient,
+                                                         project: Path) -> None:
+    build(client, "tuyen-quang")
+    path = project / "provinces" / "tuyen-quang.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("number: 412", "number: 413"),
+                    encoding="utf-8")
+    build(client, "tuyen-quang")
+    page = client.get("/tinh/tuyen-quang").text
+    assert "Báo cáo thay đổi của lần sinh gần nhất" in page
+    tracked = client.get("/tinh/tuyen-quang/tai/cong-van-xay-dung-ke-hoach/thay-doi")
+    assert tracked.status_code == 200 and tracked.content[:2] == b"PK"
+    assert "Lịch sử (2 phiên bản)" in page
+    compared = client.get("/tinh/tuyen-quang/so-sanh/cong-van-xay-dung-ke-hoach/1")
+    assert compared.status_code == 200
+    body = zipfile.ZipFile(io.BytesIO(compared.content)).read("word/document.xml").decode()
+    assert "<w:ins " in body and "<w:del " in body
+
+
+@pytest.mark.usefixtures("no_libreoffice")
+def test_a_hand_edited_document_is_kept(client: TestClient, project: Path) -> None:
+    build(client, "tuyen-quang")
+    document = project / "output" / "tuyen-quang" / "cong-van-xay-dung-ke-hoach.docx"
+    with zipfile.ZipFile(document, "a") as archive:
+        archive.writestr("customXml/sua-tay.xml", "<a/>")
+    edited = document.read_bytes()
+    path = project / "provinces" / "tuyen-quang.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("number: 412", "number: 414"),
+                    encoding="utf-8")
+    result = build(client, "tuyen-quang")
+    assert "Giữ nguyên cong-van-xay-dung-ke-hoach.docx" in result
+    assert document.read_bytes() == edited
+    assert client.get("/tinh/tuyen-quang/tai/cong-van-xay-dung-ke-hoach/moi").status_code == 200
+
+
+# --- no value from the browser is a path ---------------------------------------------------
+
+@pytest.mark.parametrize("path", [
+    "/tinh/..%2F..%2Fetc", "/tinh/CON", "/tinh/tuyen-quang.yaml", "/tinh/Tay-Ninh",
+    "/tinh/shared", "/tinh/tuyen-quang/tai/..%2Fke-hoach/docx",
+    "/tinh/tuyen-quang/tai/ke-hoach/yaml",
+    "/tinh/tuyen-quang/anh/..%2F..%2Fmanifest/1", "/kiem-tra/anh/" + "a" * 63 + "/1",
+])
+def test_browser_values_never_name_a_file(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "Không" in response.text
+
+
+# --- security ------------------------------------------------------------------------------
+
+def test_every_page_carries_the_security_headers(client: TestClient) -> None:
+    for path in ("/", "/tinh/tuyen-quang", "/kiem-tra", "/khong-co", "/static/vanban.css"):
+        response = client.get(path)
+        for name, value in HEADERS.items():
+            assert response.headers[name] == value, (path, name)
+    policy = HEADERS["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_pages_have_no_inline_script_or_style(client: TestClient) -> None:
+    for path in ("/", "/tinh/tuyen-quang", "/kiem-tra"):
+        text = client.get(path).text
+        assert not re.search(r"<script(?![^>]*\bsrc=)", text), path
+        assert " style=" not in text and "<style" not in text, path
+        assert not re.search(r"\son[a-z]+=", text), path
+
+
+def test_htmx_is_shipped_with_its_licence(client: TestClient) -> None:
+    script = client.get("/static/htmx.min.js")
+    assert script.status_code == 200
+    assert "Zero-Clause BSD" in script.text[:400] and "var htmx=" in script.text
+
+
+def test_a_form_without_its_token_changes_nothing(client: TestClient, project: Path) -> None:
+    for data in ({}, {"csrf": "sai"}):
+        response = client.post("/tinh/tuyen-quang/sinh", data=data)
+        assert response.status_code == 403
+        assert "mã bảo vệ" in response.text
+    upload = client.post("/kiem-tra", files={"tep": ("a.docx", b"PK")})
+    assert upload.status_code == 403
+    time.sleep(0.2)
+    assert not (project / "output").exists()
+
+
+@pytest.mark.usefixtures("no_libreoffice")
+def test_the_token_may_come_in_the_htmx_header(client: TestClient) -> None:
+    response = client.post("/tinh/tuyen-quang/sinh", headers={"x-csrf-token": TOKEN},
+                           follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"].endswith("/tinh/tuyen-quang")
+    for _ in range(600):
+        if "Đã sinh xong" in client.get("/tinh/tuyen-quang/tien-do").text:
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("the build did not end")
+
+
+def test_another_host_name_is_refused(client: TestClient) -> None:
+    response = client.get("/", headers={"host": "vanban.example.com"})
+    assert response.status_code == 400
+    assert "không được phép" in response.text
+
+
+def test_a_body_over_the_limit_is_refused_before_reading(client: TestClient) -> None:
+    response = client.post("/kiem-tra", content=b"x" * (MAX_BODY_BYTES + 1),
+                           headers={"content-type": "application/octet-stream"})
+    assert response.status_code == 413
+    assert "quá lớn" in response.text and "20 MB" in response.text
+
+
+@pytest.mark.parametrize(("host", "allowed"), [
+    ("127.0.0.1", True), ("localhost", True), ("127.0.0.2", True), ("0.0.0.0", False),
+    ("192.168.1.10", False), ("::", False), ("may-chu", False), ("::1", False)])
+def test_only_the_loopback_is_served_until_accounts_exist(host: str, allowed: bool) -> None:
+    problem = host_problem(host)
+    assert (problem is None) == allowed
+    if problem is not None:
+        assert "127.0.0.1" in problem and "tài khoản" in problem
+
+
+def test_libreoffice_is_found_where_its_windows_installer_puts_it() -> None:
+    environ = {"ProgramFiles": r"D:\Programs", "ProgramFiles(x86)": r"D:\Programs (x86)"}
+    candidates = windows_soffice(environ)
+    assert candidates[0] == PureWindowsPath(r"D:\Programs\LibreOffice\program\soffice.exe")
+    assert PureWindowsPath(r"C:\Program Files\LibreOffice\program\soffice.exe") in candidates
+    assert all(c.drive and c.name == "soffice.exe" for c in candidates)
+    wanted = r"C:\Program Files\LibreOffice\program\soffice.exe"
+    saved = shutil.which
+    try:
+        shutil.which = lambda _name: None  # type: ignore[assignment]
+        found = find_soffice(windows=True, environ={}, exists=lambda path: path == wanted)
+        assert found == wanted
+        assert find_soffice(windows=True, environ={}, exists=lambda _p: False) is None
+        assert find_soffice(windows=False, environ={}, exists=lambda _p: True) is None
+    finally:
+        shutil.which = saved
+
+
+# --- the check page ------------------------------------------------------------------------
+
+@pytest.mark.usefixtures("no_libreoffice")
+def test_an_upload_is_checked_and_its_name_only_shown(client: TestClient,
+                                                      project: Path) -> None:
+    build(client, "tuyen-quang")
+    data = (project / "output" / "tuyen-quang" / "cong-van-trien-khai.docx").read_bytes()
+    before = set(project.rglob("*"))
+    name = "..\\..\\C:\\Windows\\NUL.docx"
+    response = client.post("/kiem-tra", data={"csrf": TOKEN},
+                           files={"tep": (name, data, "application/octet-stream")})
+    assert response.status_code == 200, response.text
+    assert re.search(r"NUL\.docx: \d+ lỗi, \d+ cảnh báo", response.text)
+    assert "Chưa cài LibreOffice" in response.text
+    assert set(project.rglob("*")) == before
+
+
+@pytest.mark.usefixtures("no_libreoffice")
+def test_findings_show_clause_place_and_excerpt(client: TestClient, project: Path) -> None:
+    build(client, "tuyen-quang")
+    source = project / "output" / "tuyen-quang" / "cong-van-trien-khai.docx"
+    with zipfile.ZipFile(source) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b'w:ascii="Times New Roman"', b'w:ascii="Arial"')
+    parts["word/styles.xml"] = parts["word/styles.xml"].replace(
+        b'w:ascii="Times New Roman"', b'w:ascii="Arial"')
+    changed = io.BytesIO()
+    with zipfile.ZipFile(changed, "w") as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    response = client.post("/kiem-tra", data={"csrf": TOKEN},
+                           files={"tep": ("cong-van.docx", changed.getvalue())})
+    assert response.status_code == 200
+    assert "Điều khoản" in response.text and "Vị trí" in response.text
+    assert re.search(r"cong-van\.docx: [1-9]\d* lỗi", response.text)
+    assert "Arial" in response.text
+
+
+def test_what_is_not_a_docx_is_told_plainly(client: TestClient) -> None:
+    response = client.post("/kiem-tra", data={"csrf": TOKEN},
+                           files={"tep": ("ghi-chu.docx", b"chi la chu")})
+    assert response.status_code == 400
+    assert "Không đọc được ghi-chu.docx" in response.text
+    none = client.post("/kiem-tra", data={"csrf": TOKEN})
+    assert none.status_code == 400 and "Chưa chọn tệp" in none.text
+
+
+def test_only_one_file_per_upload(client: TestClient) -> None:
+    response = client.post("/kiem-tra", data={"csrf": TOKEN},
+                           files=[("tep", ("a.docx", b"PK")), ("tep", ("b.docx", b"PK"))])
+    assert response.status_code == 400
+    assert "không đọc được: mỗi lần chỉ nhận 1 tệp" in response.text
+
+
+@pytest.mark.skipif(find_soffice() is None or shutil.which("pdftoppm") is None,
+                    reason="cần LibreOffice và pdftoppm để tạo ảnh trang")
+def test_page_images_are_made_once_per_content(project: Path, tmp_path: Path) -> None:
+    client = TestClient(create_app(Project(project), project / "output", token=TOKEN),
+                        base_url=BASE)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(previews, "find_soffice", lambda: None)
+        build(client, "tuyen-quang")
+    data = (project / "output" / "tuyen-quang" / "cong-van-trien-khai.docx").read_bytes()
+    cache = tmp_path / "bo-nho"
+    (made,) = previews.make([data], cache)
+    assert made.pages and made.pdf.read_bytes().startswith(b"%PDF")
+    assert made.page(1).read_bytes().startswith(b"\x89PNG")
+    stamp = made.pdf.stat().st_mtime_ns
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(previews, "find_soffice", lambda: None)  # cached: LibreOffice unused
+        (again,) = previews.make([data], cache)
+    assert again == made and made.pdf.stat().st_mtime_ns == stamp
+    assert [p.name for p in cache.iterdir()] == [made.digest]
+
+
+# --- the command ---------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _vanban(*args: str, cwd: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "generator", *args], cwd=cwd, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def test_serve_prints_its_address_and_serves(project: Path) -> None:
+    port = _free_port()
+    server = _vanban("serve", "--port", str(port), cwd=project)
+    try:
+        assert server.stdout is not None
+        line = server.stdout.readline()
+        assert line.strip() == f"vanban đang chạy ở http://127.0.0.1:{port}"
+        for _ in range(50):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as page:
+                    assert "Tuyên Quang" in page.read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("vanban serve did not answer")
+        busy = subprocess.run([sys.executable, "-m", "generator", "serve", "--port",
+                               str(port)], cwd=project, capture_output=True, text=True,
+                              timeout=30)
+        assert busy.returncode == 2
+        assert f"không mở được cổng {port}" in busy.stderr and "--port" in busy.stderr
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.10"])
+def test_serve_refuses_another_address(project: Path, host: str) -> None:
+    run = subprocess.run([sys.executable, "-m", "generator", "serve", "--host", host],
+                         cwd=project, capture_output=True, text=True, timeout=30)
+    assert run.returncode == 2
+    assert f"không phục vụ trên địa chỉ {host}" in run.stderr
+    assert "Traceback" not in run.stderr
