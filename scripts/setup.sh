@@ -64,3 +64,14 @@ if ! command -v soffice >/dev/null 2>&1; then
         echo "Chưa có LibreOffice: các phép thử cần PDF sẽ bị bỏ qua. Cài: apt-get install libreoffice-writer-nogui poppler-utils fonts-liberation" >&2
     fi
 fi
+
+# The end-to-end tests of the web page drive Debian's Chromium (never a downloaded browser).
+if ! command -v chromium >/dev/null 2>&1; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+        echo "Cài Chromium (cho các phép thử trang web trong trình duyệt thật)..."
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+        echo "Chưa có Chromium: các phép thử trang web trong trình duyệt sẽ bị bỏ qua. Cài: apt-get install chromium" >&2
+    fi
+fi
