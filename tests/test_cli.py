@@ -28,7 +28,7 @@ from generator.domain.errors import os_error_message
 ROOT = Path(__file__).resolve().parent.parent
 # This tree's vanban, wherever the child runs; 100 columns so that help is laid out the same.
 ENV = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "100", "PYTHONIOENCODING": "utf-8"}
-COMMANDS = ["build", "validate", "list", "check", "history", "diff"]
+COMMANDS = ["new", "build", "validate", "list", "check", "history", "diff"]
 # argparse's own English, as it would show through if a word were not translated.
 ENGLISH = ["usage:", "options:", "positional arguments", "optional arguments", "show this help",
            "show program's version", "subcommands", "error:", "invalid choice", "choose from",

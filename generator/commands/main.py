@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 
 from generator import __version__
-from generator.commands import build, check, diff, history, listing, serve, validate
+from generator.commands import build, check, diff, history, listing, new, serve, validate
 from generator.commands.arguments import Commands, Parser, epilog
 from generator.commands.project import find_project
 from generator.commands.status import (
@@ -28,6 +28,7 @@ from generator.commands.status import (
 from generator.domain.errors import ConfigError, VanbanError, os_error_message
 
 VERBS: tuple[Callable[[Commands], None], ...] = (
+    new.add_to,
     build.add_to,
     validate.add_to,
     listing.add_to,

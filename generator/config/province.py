@@ -624,17 +624,18 @@ class _ProvinceReader:
         reformed = bool(documents) and all(after_reform(d.date.year, d.date.month)
                                            for d in documents.values())
         level = "thành phố" if kind == "thanh-pho" else "tỉnh"
+        words = level_terms(kind)
         for key, text in _texts(self.own.source.data):
-            for word in wrong_level_words(text, kind, reformed=reformed):
+            if wrong := _listed(wrong_level_words(text, kind, reformed=reformed)):
                 self.own.report(
-                    key, f"'{word}' không đúng cấp: {name} là {KIND.choices[kind]} "
+                    key, f"{wrong} không đúng cấp: {name} là {KIND.choices[kind]} "
                          f"(province.kind: {kind})", found=describe(text),
-                    expected=f"viết '{level}' (UBND {level}, {level_terms(kind)['tinh_uy']}, "
-                             f"{level_terms(kind)['tinh_doan']}); trong câu chữ dùng "
-                             "{cap_tinh}, {tinh_uy}, {tinh_doan}", warning=True)
-            for word in district_words(text) if reformed else []:
+                    expected=f"viết '{level}' (UBND {level}, {words['tinh_uy']}, "
+                             f"{words['tinh_doan']}); trong câu chữ dùng {{cap_tinh}}, "
+                             "{tinh_uy}, {tinh_doan}", warning=True)
+            if reformed and (gone := _listed(district_words(text))):
                 self.own.report(
-                    key, f"'{word}': từ 01/7/2025 không còn cấp huyện, mọi văn bản của tỉnh "
+                    key, f"{gone}: từ 01/7/2025 không còn cấp huyện, mọi văn bản của tỉnh "
                          "đều ban hành sau ngày đó", found=describe(text),
                     expected="xã, phường (và đặc khu nếu tỉnh có)", warning=True)
 
@@ -839,6 +840,11 @@ class _ProvinceReader:
                     self._check_terms(fields, spot, text, dict.fromkeys(allowed, ""))
                     self._layout(fields, spot, opening_problem(kind, name, text), text)
         return None if missing else merged
+
+
+def _listed(words: list[str]) -> str:
+    """Each word once, quoted: "'tỉnh', 'Tỉnh ủy'"."""
+    return ", ".join(f"'{word}'" for word in dict.fromkeys(words))
 
 
 def _texts(value: Any, key: PathKey = ()) -> list[tuple[PathKey, str]]:
