@@ -16,6 +16,8 @@ from lxml import etree
 from generator.check.fix.draft import Draft, Look
 from generator.check.fix.ooxml import make, replace_child, set_indent, set_jc, set_spacing
 from generator.check.fix.registry import Issues, repairs
+from generator.check.fix.runs import Unit, replace_text, scan
+from generator.check.package import to_int, w
 from generator.check.paragraphs import Paragraph
 from generator.check.rules.common import body_location
 from generator.check.rules.registry import Issue
@@ -45,9 +47,8 @@ def body_size(draft: Draft) -> float | None:
     return count.most_common(1)[0][0] if count else None
 
 
-def _first_line_target(draft: Draft, para: Paragraph) -> int:
-    """1 cm or 1,27 cm: the one nearer to what the paragraph has, else the document's usual."""
-    start = para.left + para.first_line
+def _first_line_target(draft: Draft, para: Paragraph, start: int) -> int:
+    """1 cm or 1,27 cm: the one nearer to where the text starts, else the document's usual."""
     near = [v for v in FIRST_LINES if abs(start - v) <= 60]
     if near:
         return near[0]
@@ -57,6 +58,56 @@ def _first_line_target(draft: Draft, para: Paragraph) -> int:
         if p.left + p.first_line in FIRST_LINES
     )
     return usual.most_common(1)[0][0] if usual else FIRST_LINES[0]
+
+
+def _default_tab(draft: Draft) -> int:
+    name = draft.package.part_of_type("settings")
+    root = draft.package.xml(name) if name else None
+    stop = root.find(w("defaultTabStop")) if root is not None else None
+    value = to_int(stop.get(w("val")), 720) if stop is not None else 720
+    return value if value > 0 else 720
+
+
+def _printed_start(draft: Draft, para: Paragraph, blanks: list[Unit]) -> int:
+    """Where the first letter prints when the line starts with tabs or spaces (twips)."""
+    position = para.left + para.first_line
+    size = max((r.size or 12.0 for r in para.runs), default=12.0)
+    stops = sorted(pos for kind, pos in para.tabs if kind not in ("clear", "bar"))
+    for unit in blanks:
+        if unit.display == "\t":
+            later = [pos for pos in stops if pos > position]
+            step = _default_tab(draft)
+            position = later[0] if later else (position // step + 1) * step
+        else:
+            position += round(size * 5)  # a space is about a quarter of an em
+    return position
+
+
+def _indent(draft: Draft, para: Paragraph) -> None:
+    """The first line indented 1 cm or 1,27 cm by the paragraph's indent, not by tabs or spaces.
+
+    A line pushed in with a leading tab or spaces loses them (tracked), and the
+    indent takes the place where its text printed when that place is allowed.
+    """
+    p, table_style = draft.element(para)
+    units = scan(p, draft.resolver, table_style)
+    count = 0
+    while count < len(units) and units[count].display in ("\t", " ", ""):
+        count += 1
+    start = _printed_start(draft, para, units[:count]) if count else para.left + para.first_line
+    target = _first_line_target(draft, para, start)
+    location = body_location(draft.facts, para)
+    if count and not replace_text(p, draft.resolver, table_style, (0, count), "", draft.marks):
+        return
+    if count:
+        draft.note(location, para.text, "bỏ dấu tab, dấu cách ở đầu dòng")
+    left = para.left if 0 <= para.left <= target else 0
+
+    def indent(ppr: etree._Element) -> None:
+        set_indent(ppr, left=left, first_line=target - left)
+
+    cm = f"{target * 2.54 / 1440:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    _paragraph_change(draft, para, indent, f"lùi đầu dòng {cm} cm")
 
 
 def _paragraph_change(
@@ -76,14 +127,7 @@ def body(draft: Draft, issues: Issues) -> None:
     for para in flagged(draft, issues.get("body.align", [])):
         _paragraph_change(draft, para, lambda ppr: set_jc(ppr, "both"), "canh đều hai lề")
     for para in flagged(draft, issues.get("body.indent", [])):
-        target = _first_line_target(draft, para)
-        left = para.left if 0 <= para.left <= target else 0
-
-        def indent(ppr: etree._Element, left: int = left, target: int = target) -> None:
-            set_indent(ppr, left=left, first_line=target - left)
-
-        cm = f"{target * 2.54 / 1440:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-        _paragraph_change(draft, para, indent, f"lùi đầu dòng {cm} cm")
+        _indent(draft, para)
     _spacing(draft, issues.get("body.spacing", []))
     for para in flagged(draft, issues.get("body.line-spacing", [])):
         line = para.line if para.line_rule == "auto" and para.line is not None else None

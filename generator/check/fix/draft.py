@@ -25,7 +25,15 @@ from generator.check.fix.ooxml import (
     set_toggle,
 )
 from generator.check.fix.package import EditablePackage, FixError
-from generator.check.fix.runs import Unit, isolate, locate, replace_text, runs_of, scan
+from generator.check.fix.runs import (
+    Unit,
+    isolate,
+    locate,
+    replace_text,
+    runs_of,
+    scan,
+    widen,
+)
 from generator.check.formatting import Numbering, Resolver, StyleSheet, theme_fonts
 from generator.check.package import MC_NS, inside, w
 from generator.check.paragraphs import BodyWalker, Line, Paragraph, ParagraphReader, Where
@@ -199,6 +207,7 @@ class Draft:
             span = (span[0] + within[0], span[0] + within[1])
         p, table_style = self.element(line.para)
         units = scan(p, self.resolver, table_style)
+        span = widen(units, span)
         if not self._needs(units[span[0] : span[1]], p, table_style, look):
             return False
         units = isolate(p, self.resolver, table_style, list(span))

@@ -159,6 +159,16 @@ def locate(units: list[Unit], text: str, label: str = "") -> tuple[int, int] | N
     return None
 
 
+def widen(units: list[Unit], span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` with the spaces around it: formatting them too spares splitting a run."""
+    start, end = span
+    while start > 0 and units[start - 1].display in (" ", ""):
+        start -= 1
+    while end < len(units) and units[end].display in (" ", ""):
+        end += 1
+    return start, end
+
+
 # --------------------------------------------------------------------------- splitting runs
 
 
@@ -231,30 +241,47 @@ class _Edit:
 
 
 def _edits(old: list[Unit], new: str) -> list[_Edit]:
-    """Word-level differences between the printed units and the wanted text."""
+    """Differences between the printed units and the wanted text, word by word.
+
+    A changed word that keeps most of its letters ("5" → "05", "4năm" → "4 năm")
+    is changed letter by letter instead, so the letters kept keep their runs and
+    formatting; a word replaced outright is deleted and inserted whole.
+    """
     old_text = display(old)
     # Unit index of each character of the printed text (units may print "" or several chars).
     owner: list[int] = []
     for i, u in enumerate(old):
         owner += [i] * len(u.display)
+    spans: list[tuple[int, int, str]] = []  # (old start, old end, new text) in characters
     old_tokens, new_tokens = _tokens(old_text), _tokens(new)
-    matcher = difflib.SequenceMatcher(
+    words = difflib.SequenceMatcher(
         None,
         [old_text[a:b] for a, b in old_tokens],
         [new[a:b] for a, b in new_tokens],
         autojunk=False,
     )
-    edits: list[_Edit] = []
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+    for op, a1, a2, b1, b2 in words.get_opcodes():
         if op == "equal":
             continue
-        if a1 < len(old_tokens):
-            start = owner[old_tokens[a1][0]]
+        start = old_tokens[a1][0] if a1 < len(old_tokens) else len(old_text)
+        end = old_tokens[a2 - 1][1] if a2 > a1 else start
+        new_start = new_tokens[b1][0] if b1 < len(new_tokens) else len(new)
+        new_end = new_tokens[b2 - 1][1] if b2 > b1 else new_start
+        before, after = old_text[start:end], new[new_start:new_end]
+        letters = difflib.SequenceMatcher(None, before, after, autojunk=False)
+        if op == "replace" and letters.ratio() >= 0.6:
+            spans += [
+                (start + c1, start + c2, after[d1:d2])
+                for kind, c1, c2, d1, d2 in letters.get_opcodes()
+                if kind != "equal"
+            ]
         else:
-            start = len(old)
-        end = owner[old_tokens[a2 - 1][1] - 1] + 1 if a2 > a1 else start
-        text = new[new_tokens[b1][0] : new_tokens[b2 - 1][1]] if b2 > b1 else ""
-        edits.append(_Edit(start, end, text))
+            spans.append((start, end, after))
+    edits: list[_Edit] = []
+    for start, end, text in spans:
+        first = owner[start] if start < len(owner) else len(old)
+        last = owner[end - 1] + 1 if end > start else first
+        edits.append(_Edit(first, last, text))
     return edits
 
 
