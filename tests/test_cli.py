@@ -28,7 +28,9 @@ from generator.domain.errors import os_error_message
 ROOT = Path(__file__).resolve().parent.parent
 # This tree's vanban, wherever the child runs; 100 columns so that help is laid out the same.
 ENV = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "100", "PYTHONIOENCODING": "utf-8"}
-COMMANDS = ["new", "build", "validate", "list", "check", "history", "diff"]
+# Every verb the parser wires (VERBS), in the order of "vanban -h".
+COMMANDS = list(next(a for a in parser()._actions
+                     if isinstance(a, argparse._SubParsersAction)).choices)
 # argparse's own English, as it would show through if a word were not translated.
 ENGLISH = ["usage:", "options:", "positional arguments", "optional arguments", "show this help",
            "show program's version", "subcommands", "error:", "invalid choice", "choose from",
@@ -247,13 +249,13 @@ def test_argparse_words_on_other_pythons(python: str | None) -> None:
 def test_mistyped_command_gets_the_nearest() -> None:
     run = vanban("buld")
     refused(run, "vanban: lỗi dòng lệnh: không có lệnh 'buld'. Có phải ý bạn là 'build'?",
-            "Các lệnh: build, validate, list, check, history, diff.", "Xem hướng dẫn: vanban -h")
+            f"Các lệnh: {', '.join(COMMANDS)}.", "Xem hướng dẫn: vanban -h")
     assert run.stdout == ""
 
 
 def test_a_word_far_from_any_command_gets_no_guess() -> None:
     run = vanban("xyzzy")
-    refused(run, "không có lệnh 'xyzzy'. Các lệnh: build")
+    refused(run, f"không có lệnh 'xyzzy'. Các lệnh: {COMMANDS[0]}")
     assert "Có phải ý bạn là" not in run.stderr
 
 
@@ -477,3 +479,35 @@ def test_two_files_of_one_id_are_not_built_into_one_folder(project: Path) -> Non
     assert not (project / "ra").exists()
     same = vanban("validate", "long-an", "provinces/long-an.yaml", cwd=project)
     assert same.returncode == 0 and same.stdout.count("hợp lệ") == 1  # one file named twice
+
+
+def test_a_fault_of_vanban_is_a_vietnamese_sentence_and_a_saved_traceback(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        tmp_path: Path) -> None:
+    from generator.commands import main as cli
+
+    def broken() -> None:
+        raise RuntimeError("lỗi giả trong mã")
+
+    monkeypatch.setattr(cli, "find_project", broken)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    assert cli.main(["list"]) == 70
+    err = capsys.readouterr().err
+    assert "lỗi không lường trước" in err and "RuntimeError" in err
+    assert "Traceback" not in err
+    (saved,) = tmp_path.glob("vanban-loi-*.txt")
+    assert "Traceback" in saved.read_text(encoding="utf-8")
+    assert str(saved) in err
+
+
+def test_ctrl_c_ends_with_a_sentence_and_status_130(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.commands import main as cli
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "find_project", interrupted)
+    assert cli.main(["list"]) == 130
+    err = capsys.readouterr().err
+    assert "Ctrl+C" in err and "Traceback" not in err

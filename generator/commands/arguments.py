@@ -253,5 +253,6 @@ def epilog(examples: list[tuple[str, str]], statuses: list[tuple[int, str]]) -> 
     lines = ["Ví dụ:"]
     lines += [f"  {command.ljust(width)}{meaning}" for command, meaning in examples]
     lines += ["", "Mã thoát:"]
-    lines += [f"  {status}  {meaning}" for status, meaning in statuses]
+    code_width = max(len(str(status)) for status, _ in statuses)
+    lines += [f"  {str(status).rjust(code_width)}  {meaning}" for status, meaning in statuses]
     return "\n".join(lines)

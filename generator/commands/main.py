@@ -12,14 +12,19 @@ from __future__ import annotations
 import os
 import select
 import sys
+import tempfile
+import traceback
 from collections.abc import Callable
+from datetime import datetime
 
 from generator import __version__
 from generator.commands import build, check, diff, history, listing, new, serve, validate
 from generator.commands.arguments import Commands, Parser, epilog
 from generator.commands.project import find_project
 from generator.commands.status import (
+    EXIT_BUG,
     EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
     EXIT_INVALID,
     EXIT_KEPT,
     EXIT_NO_PDF,
@@ -52,7 +57,9 @@ def parser() -> Parser:
              (EXIT_FINDINGS, "vanban check: có lỗi thể thức"),
              (EXIT_INVALID, "dòng lệnh, cấu hình hoặc mẫu sai, hoặc không đọc/ghi được một tệp"),
              (EXIT_NO_PDF, "vanban build --pdf: không tạo được PDF"),
-             (EXIT_KEPT, "vanban build: giữ nguyên tệp đã sửa tay, bản mới ghi bên cạnh")])
+             (EXIT_KEPT, "vanban build: giữ nguyên tệp đã sửa tay, bản mới ghi bên cạnh"),
+             (EXIT_BUG, "lỗi của chính vanban (chi tiết ghi vào một tệp để gửi người bảo trì)"),
+             (EXIT_INTERRUPTED, "dừng bằng Ctrl+C")])
         + "\n\nHướng dẫn của từng lệnh: vanban LỆNH -h (ví dụ: vanban build -h)")
     root.add_argument("--version", action="version", version=f"vanban {__version__}")
     commands = root.add_subparsers(dest="command", required=True, metavar="LỆNH",
@@ -101,6 +108,30 @@ def _dispatch(argv: list[str] | None) -> int:
     except OSError as exc:
         print(f"vanban: {os_error_message(exc)}", file=sys.stderr)
         return EXIT_INVALID
+    except KeyboardInterrupt:
+        # Every file is written to a temporary name and renamed whole, so a stop leaves
+        # each document as it was before or as it is now, never half-written.
+        print("\nvanban: đã dừng theo yêu cầu (Ctrl+C); không có tệp nào bị ghi dở.",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a fault of vanban itself, not of the user's files
+        return _report_bug(exc)
+
+
+def _report_bug(exc: Exception) -> int:
+    """Tell the user in Vietnamese, keep the traceback in a file for the maintainer."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    details = "".join(traceback.format_exception(exc))
+    try:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False,
+                                         prefix=f"vanban-loi-{stamp}-") as file:
+            file.write(details)
+        where = f"Chi tiết đã ghi vào {file.name}; hãy gửi tệp đó cho người bảo trì vanban."
+    except OSError:
+        where = "Không ghi được tệp chi tiết; hãy chạy lại lệnh và báo cho người bảo trì."
+    print(f"vanban: lỗi không lường trước trong chương trình ({type(exc).__name__}), "
+          f"không phải do tệp của bạn. {where}", file=sys.stderr)
+    return EXIT_BUG
 
 
 def main(argv: list[str] | None = None) -> int:
