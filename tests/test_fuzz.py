@@ -36,6 +36,7 @@ from hypothesis import strategies as st
 import generator
 from generator.check import ERROR, check_file
 from generator.commands.main import main
+from tests import sample_yaml
 
 ROOT = Path(generator.__file__).resolve().parent.parent
 SAMPLES = {path.stem: path.read_text(encoding="utf-8")
@@ -138,7 +139,7 @@ documents = st.recursive(
 shaped = st.dictionaries(st.sampled_from(KEYS[:9]), documents, min_size=1, max_size=9)
 
 
-PARSED = {name: yaml.safe_load(text) for name, text in SAMPLES.items()}
+PARSED = {name: sample_yaml.safe_load(text) for name, text in SAMPLES.items()}
 
 
 def _paths(value: object, prefix: tuple[object, ...] = ()) -> list[tuple[object, ...]]:

@@ -33,6 +33,7 @@ from generator.config import schema
 from generator.config.fields import Fields
 from generator.config.province import read_province
 from generator.config.yaml_source import Index, PathKey, dotted
+from tests import sample_yaml
 
 ROOT = Path(generator.__file__).resolve().parent.parent
 REFERENCE = ROOT / "docs" / "cau-hinh.md"
@@ -132,7 +133,8 @@ def walk(value: Any, key: PathKey = ()) -> Iterator[PathKey]:
 
 def full_province(folder: Path) -> Path:
     """Long An with every optional key of a province file written at least once."""
-    data = yaml.safe_load((ROOT / "provinces" / "long-an.yaml").read_text(encoding="utf-8"))
+    data = sample_yaml.safe_load(
+        (ROOT / "provinces" / "long-an.yaml").read_text(encoding="utf-8"))
     data["terms"]["report_day"] = "20/12"
     data["province"]["kind"] = "tinh"
     data["terms"].update(cap_tinh="tỉnh", tinh_uy="Tỉnh ủy", tinh_doan="Tỉnh đoàn")
@@ -140,9 +142,14 @@ def full_province(folder: Path) -> Path:
                                 "roles": ["information"]})
     plan = data["documents"]["ke-hoach"]
     plan.update(number=15, date=date(2021, 3, 28), template="ke-hoach.docx")
-    shared = yaml.safe_load((SHARED / "programme.yaml").read_text(encoding="utf-8"))
+    shared = sample_yaml.safe_load((SHARED / "programme.yaml").read_text(encoding="utf-8"))
     data["programme"] = {name: shared[name]
-                         for name in schema.names(schema.PROVINCE, ("programme",))}
+                         for name in schema.names(schema.PROVINCE, ("programme",))
+                         if name != "period"}
+    data["programme"]["period"] = [2021, 2030]
+    data["departments"][-1]["notify"] = True
+    data["targets"][2] = {2025: 90, 2030: 95, "text_2025": "Đạt {a.2025} vào năm 2025.",
+                          "text_2030": "Đạt {a.2030} vào năm 2030."}
     path = folder / "day-du.yaml"
     # One line per value: a wrapped line starting "- " would read as a mistaken list.
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False,
@@ -175,7 +182,8 @@ def test_the_full_province_is_valid_and_uses_every_key_of_a_province_file(
     path = full_province(tmp_path)
     province, warnings = read_province(path, SHARED)
     assert province.programme.summary and not [w for w in warnings if not w.warning]
-    used = {entry.path for key in walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    loaded = sample_yaml.safe_load(path.read_text(encoding="utf-8"))
+    used = {entry.path for key in walk(loaded)
             if (entry := schema.describe(schema.PROVINCE, key)) is not None}
     declared = {k.path for k in schema.KEYS if k.file == schema.PROVINCE}
     assert declared - used == set()

@@ -1,6 +1,7 @@
 """Filling a document's shared content (provinces/shared/documents/*.yaml) for a province.
 
-A content text may name the province's terms, ``{issuer}`` and ``{year}``, and the
+A content text may name the province's terms, ``{issuer}``, ``{year}``, the years of the
+plan's period (``{period}``, ``{review_year}``... see domain.periods), and the
 other entries of the same content; a list used inside a sentence is joined with "; ",
 a date is written the short way (07/5/2021). Validation has already checked every name.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from generator.domain.model import ContentValue, DocumentSettings, Province
+from generator.domain.periods import Period, period_terms
 from generator.domain.vietnamese import format_date
 from generator.domain.wording import fill
 
@@ -23,6 +25,7 @@ class Content:
         self.settings = settings
         self.values: dict[str, str] = {
             **province.terms,
+            **period_terms(Period(*settings.period), settings.date),
             "issuer": settings.agency.in_text,
             "year": str(settings.date.year),
         }

@@ -13,6 +13,7 @@ from generator.compose.content import Content
 from generator.compose.letter_body import annual_guidance, directive_letter, planning_letter
 from generator.compose.plan_body import plan_blocks, plan_summary
 from generator.domain.model import DOCUMENT_KINDS, DocumentSettings, Indicator, Province
+from generator.domain.samples import marked
 from generator.domain.vietnamese import format_date, format_number, format_percent, format_rate
 
 DRAFT_BLANK = "\u00a0" * 6  # room for the number or day the văn thư writes in later
@@ -51,13 +52,16 @@ def symbol_of(settings: DocumentSettings) -> str:
 
 
 def format_value(indicator: Indicator, year: int) -> str:
-    """A target value as the plan writes it: 98,5%; 9,5; 250/100.000."""
+    """A target value as the plan writes it: 98,5%; 9,5; 250/100.000 (marked for the
+    highlight when it is sample data)."""
     value = indicator.values[year]
     if indicator.unit == "percent":
-        return format_percent(value)
-    if indicator.unit == "per100000":
-        return format_rate(value, 100000)
-    return format_number(value)
+        text = format_percent(value)
+    elif indicator.unit == "per100000":
+        text = format_rate(value, 100000)
+    else:
+        text = format_number(value)
+    return marked(text) if year in indicator.samples else text
 
 
 def title_lines(text: str) -> str:
@@ -101,8 +105,8 @@ def _header(province: Province, settings: DocumentSettings) -> dict[str, Any]:
 
 
 def _plan(province: Province, settings: DocumentSettings) -> dict[str, Any]:
-    return {"summary": title_lines(plan_summary(province)),
-            "body": plan_blocks(province, format_value),
+    return {"summary": title_lines(plan_summary(province, settings)),
+            "body": plan_blocks(province, format_value, settings),
             "recipients": recipients(settings, None)}
 
 
@@ -132,9 +136,9 @@ def _decision(province: Province, settings: DocumentSettings) -> dict[str, Any]:
                      for i, text in enumerate(articles, start=1)],
         "recipients": recipients(settings, f"Như Điều {len(articles)}"),
         "attached": {"type_name": DOCUMENT_KINDS["ke-hoach"].type_name,
-                     "summary": title_lines(plan_summary(province)),
+                     "summary": title_lines(plan_summary(province, settings)),
                      "reference": reference,
-                     "body": plan_blocks(province, format_value)},
+                     "body": plan_blocks(province, format_value, settings)},
         "annex": {"title": content.text("annex_title"), "reference": reference,
                   "rows": annex_rows(province, content)},
     }
@@ -181,11 +185,38 @@ def _mark_closing(blocks: list[dict[str, str]]) -> None:
             block["kind"] = "closing"
 
 
+def sample_texts(province: Province, settings: DocumentSettings) -> list[str]:
+    """The sample values the document prints, as it prints them: the output stage
+    highlights each (target values are marked where they are written instead)."""
+    content = Content(province, settings)
+    texts: list[str] = []
+    for sample in province.samples:
+        if settings.kind not in sample.documents or sample.key[:1] == ("targets",):
+            continue
+        key = sample.key
+        part = key[2] if key[:1] == ("documents",) and len(key) > 2 else None
+        if part == "number":
+            texts.append(number_and_symbol(settings).strip())
+        elif part == "date":
+            texts.append(date_phrase(settings))
+        elif part == "content" and len(key) > 3 and key[3] in content.raw:
+            items = content.items(key[3])
+            index = key[4] if len(key) > 4 and isinstance(key[4], int) else None
+            texts.extend(items if index is None or index >= len(items) else [items[index]])
+        elif sample.text:
+            texts.append(sample.text)
+    return list(dict.fromkeys(t for t in texts if t.strip()))
+
+
 def build_context(province: Province, kind: str) -> dict[str, Any]:
-    """Everything the template of ``kind`` prints for ``province``."""
+    """Everything the template of ``kind`` prints for ``province``.
+
+    ``draft`` (no number or no full date yet) and ``sample_texts`` are for the output
+    stage: a draft carries a "DỰ THẢO" mark, and the sample values are highlighted.
+    """
     settings = province.documents[kind]
-    context = {**_header(province, settings), **BODIES[kind](province, settings)}
+    context = {**_header(province, settings), **BODIES[kind](province, settings),
+               "draft": not settings.final, "sample_texts": sample_texts(province, settings)}
+    # The plan attached to a Quyết định has no signature of its own (Mẫu 1.3).
     _mark_closing(context["body"] if "body" in context else [])
-    if "attached" in context:
-        _mark_closing(context["attached"]["body"])
     return context

@@ -10,6 +10,7 @@ import re
 
 from generator.compose.context import date_phrase, format_value, number_and_symbol, signer
 from generator.domain.model import Province, Target
+from generator.domain.samples import unmarked
 
 _QUALIFIER = re.compile(r"(dưới|trên|xuống dưới|xuống còn|xuống)\s*\{(\w)\.(\d{4})\}")
 
@@ -31,7 +32,7 @@ def province_facts(province: Province) -> dict[str, str]:
         words = _qualifiers(target)
         for key, indicator in target.indicators.items():
             for year in sorted(indicator.values):
-                value = format_value(indicator, year)
+                value = unmarked(format_value(indicator, year))
                 word = words.get((key, year))
                 facts[f"Chỉ tiêu {number}: {indicator.label} năm {year}"] = (
                     f"{word} {value}" if word else value)

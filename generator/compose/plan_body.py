@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from generator.domain.model import Department, Indicator, Province
+from generator.domain.model import YEARS, Department, DocumentSettings, Indicator, Province, Target
+from generator.domain.periods import Period, period_terms
 from generator.domain.vietnamese import roman, upper
 from generator.domain.wording import fill
 
@@ -35,27 +36,45 @@ def targets_phrase(numbers: Sequence[int]) -> str:
     return f"chỉ tiêu {listed}" if len(numbers) == 1 else f"các chỉ tiêu {listed}"
 
 
+def document_terms(province: Province, settings: DocumentSettings) -> dict[str, str]:
+    """The province's terms and the years of the document's period ({period}...)."""
+    return {**province.terms, **period_terms(Period(*settings.period), settings.date)}
+
+
+def target_wording(target: Target, period: Period) -> str:
+    """The wording of a target for a plan of ``period``: the full text when the period
+    holds every milestone, else the text of the one milestone it holds (validation made
+    sure it exists)."""
+    milestones = period.milestones
+    if milestones == YEARS or len(milestones) != 1:
+        return target.text
+    return target.texts[milestones[0]]
+
+
 class _Writer:
     """Fills the shared and provincial wording with this province's terms and values."""
 
-    def __init__(self, province: Province, format_value: ValueFormatter) -> None:
+    def __init__(self, province: Province, format_value: ValueFormatter,
+                 settings: DocumentSettings) -> None:
         self.province = province
         self.format_value = format_value
+        self.terms = document_terms(province, settings)
+        self.period = Period(*settings.period)
 
     def text(self, template: str, **extra: str) -> str:
-        terms = {**self.province.terms, **extra}
+        terms = {**self.terms, **extra}
         return fill(template, lambda name, _year: terms[name])
 
     def target(self, number: int) -> str:
         target = self.province.programme.targets[number]
-        terms = self.province.terms
+        terms = self.terms
 
         def lookup(name: str, year: int | None) -> str:
             if year is None:
                 return terms[name]
             return self.format_value(target.indicators[name], year)
 
-        return fill(target.text, lookup)
+        return fill(target_wording(target, self.period), lookup)
 
     def department_tasks(self, department: Department) -> list[str]:
         lead = self.text(self.province.programme.lead_sentence,
@@ -111,14 +130,18 @@ def _reporting_section(writer: _Writer) -> list[Block]:
     return [_block("paragraph", writer.text(writer.province.programme.reporting))]
 
 
-def plan_summary(province: Province) -> str:
-    """The plan's trích yếu, its level word filled ("... trên địa bàn thành phố")."""
-    return fill(province.programme.summary, lambda name, _year: province.terms[name])
+def plan_summary(province: Province, settings: DocumentSettings) -> str:
+    """The plan's trích yếu, its level word and period filled ("... giai đoạn 2026-2030
+    trên địa bàn thành phố")."""
+    terms = document_terms(province, settings)
+    return fill(province.programme.summary, lambda name, _year: terms[name])
 
 
-def plan_blocks(province: Province, format_value: ValueFormatter) -> list[dict[str, Any]]:
-    """Opening, sections I–V with computed numbers, and the closing paragraph."""
-    writer = _Writer(province, format_value)
+def plan_blocks(province: Province, format_value: ValueFormatter,
+                settings: DocumentSettings) -> list[dict[str, Any]]:
+    """Opening, sections I–V with computed numbers, and the closing paragraph, for the
+    plan the document ``settings`` makes (its period decides the targets' wording)."""
+    writer = _Writer(province, format_value, settings)
     programme = province.programme
     headings = programme.headings
     sections = [

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from generator.config import samples as sample_values
 from generator.config import schema
 from generator.config.fields import Fields, describe
 from generator.config.layout_values import (
@@ -25,6 +26,7 @@ from generator.config.layout_values import (
     symbol_problem,
     title_problem,
 )
+from generator.config.readiness import Readiness, read_period
 from generator.config.shared_content import LIST, REQUIRED, TEXT, SharedContent, load_shared_content
 from generator.config.yaml_source import (
     Index,
@@ -62,6 +64,8 @@ from generator.domain.model import (
     TaskGroup,
 )
 from generator.domain.names import ID_EXPECTED, TEMPLATE_EXPECTED, id_problem, template_problem
+from generator.domain.periods import PERIOD_TERMS, Period, default_period, period_problem
+from generator.domain.samples import Sample
 from generator.domain.signing import authority_problem, name_problem, sequence_problem
 from generator.domain.wording import placeholders, stray_braces
 
@@ -159,6 +163,12 @@ class _ProvinceReader:
         self.content = content
         # The chỉ tiêu numbers, known even when a value is wrong, so "leads" is still checked.
         self.target_numbers: list[int] = []
+        # The plan period the province set (programme.period), else None: by document date.
+        self.period: tuple[int, int] | None = None
+        # Each target's wordings by milestone (None: the full text), kept with where they
+        # were written, for the check once the documents' periods are known.
+        self.wordings: dict[int, tuple[dict[int | None, _Located], dict[str, Indicator],
+                                       tuple[Fields, PathKey] | None]] = {}
 
     def read(self) -> Province | None:
         own = self.own
@@ -179,20 +189,28 @@ class _ProvinceReader:
         level = level_terms(kind, level_in_name=unit is not None and unit.kind == kind
                             and unit.level_in_name)
         terms = self._terms(name, lead, level)
+        self.terms = terms or {}
         programme = self._programme(terms)
         agencies = self._agencies()
         signers = self._signers()
         if self.target_numbers and departments is not None:
             self._check_departments(departments, self.target_numbers, terms or {})
+        self.period = self._period()
         documents = self._documents(agencies, signers)
+        samples: list[Sample] = []
+        self._check_wordings(documents)
         if documents is not None:
             self._check_level_words(name or "", kind, documents)
+            samples = sample_values.collect(own.source, documents)
+            sample_values.report(samples, documents, own.problems)
+            if departments is not None:
+                Readiness(own, documents, departments).run({s.key for s in samples})
         if None in (name, place, terms, programme, departments, lead, documents):
             return None
         return Province(id=province_id(own.source.path), source=own.source.path, name=name,
                         place=place, variant=variant, terms=terms, programme=programme,
                         departments=tuple(d for d, _ in departments), lead_department=lead,
-                        documents=documents)
+                        documents=documents, samples=tuple(samples))
 
     def _lines(self, key: PathKey, lines: list[str]) -> list[tuple[PathKey, str]]:
         """Each line of a text list with where it is (a single text is at ``key`` itself)."""
@@ -310,7 +328,7 @@ class _ProvinceReader:
     def _check_terms(self, fields: Fields, key: PathKey, text: str, terms: dict[str, str],
                      extra: tuple[str, ...] = ()) -> None:
         """Every ``{name}`` in a text must be a known term; indicator values are not allowed."""
-        allowed = [*terms, *extra]
+        allowed = [*terms, *extra, *(PERIOD_TERMS if terms else ())]
         for name, year in placeholders(text):
             # No terms at all: the province's "terms" is broken (reported there), so an
             # unknown {name} here would be a consequence, not a second mistake.
@@ -359,7 +377,10 @@ class _ProvinceReader:
         indicators = self._indicators(fields, (*key, "indicators"))
         if goal is None or text is None or indicators is None:
             return None
-        return {"goal": goal, "text": _Located(text, fields, (*key, "text")),
+        texts = {year: _Located(fields.text((*key, f"text_{year}")), fields,
+                                (*key, f"text_{year}"))
+                 for year in YEARS if fields.get((*key, f"text_{year}")) is not None}
+        return {"goal": goal, "text": _Located(text, fields, (*key, "text")), "texts": texts,
                 "indicators": indicators}
 
     def _indicators(self, fields: Fields, key: PathKey) -> dict[str, _Located] | None:
@@ -413,6 +434,11 @@ class _ProvinceReader:
             text = fields.text((*key, "text"))
             if text:
                 target["text"] = _Located(text, fields, (*key, "text"))
+        for year in YEARS:
+            if f"text_{year}" in body:
+                text = fields.text((*key, f"text_{year}"))
+                if text:
+                    target["texts"][year] = _Located(text, fields, (*key, f"text_{year}"))
         if "indicators" in body:
             replaced = self._indicators(fields, (*key, "indicators"))
             if replaced is not None:
@@ -457,11 +483,17 @@ class _ProvinceReader:
                     value.fields.report(value.key, "giá trị chỉ tiêu không được âm",
                                         found=str(value.value))
             self._check_direction(number, name, spec, located)
+            samples = frozenset(year for year, value in spec["values"].items()
+                                if value.fields.source.is_sample(value.key))
             indicators[name] = Indicator(name, spec["label"], spec["unit"], spec["direction"],
-                                         values)
+                                         values, samples)
         text: _Located = raw["text"]
-        self._check_target_text(text, indicators, terms, self._indicators_place(raw))
-        return Target(number, raw["goal"], text.value, indicators)
+        texts: dict[int, _Located] = {y: t for y, t in raw["texts"].items() if t.value}
+        # Each wording is checked once a document's period says it is printed
+        # (_check_periods): a province replacing the indicators need not reword both.
+        self.wordings[number] = ({None: text, **texts}, indicators, self._indicators_place(raw))
+        return Target(number, raw["goal"], text.value, indicators,
+                      {year: t.value for year, t in texts.items()})
 
     def _indicators_place(self, raw: dict[str, Any]) -> tuple[Fields, PathKey] | None:
         """Where the province replaced a shared target's indicators, if it did.
@@ -499,7 +531,7 @@ class _ProvinceReader:
                            replaced: tuple[Fields, PathKey] | None = None) -> None:
         for name, year in placeholders(text.value):
             if year is None:
-                if terms and name not in terms:
+                if terms and name not in terms and name not in PERIOD_TERMS:
                     text.fields.report(text.key, f"tham số {{{name}}} không có",
                                        expected="một trong: " + ", ".join(
                                            f"{{{n}}}" for n in terms))
@@ -510,8 +542,9 @@ class _ProvinceReader:
                 fields, key = replaced or (text.fields, text.key)
                 where = "câu chữ chung của chỉ tiêu (provinces/shared) " if replaced else \
                     "câu chữ "
+                own_key = text.key[-1] if isinstance(text.key[-1], str) else "text"
                 hints = (["một trong: " + ", ".join(have)] if have else []) + (
-                    ["hoặc ghi 'text' riêng cho chỉ tiêu"] if replaced else [])
+                    [f"hoặc ghi '{own_key}' riêng cho chỉ tiêu"] if replaced else [])
                 fields.report(key, f"{where}dùng {{{name}.{year}}} nhưng {missing}",
                               expected="; ".join(hints) or None)
         if stray_braces(text.value):
@@ -610,6 +643,73 @@ class _ProvinceReader:
             if number not in owner:
                 fields.report(("departments",), f"chỉ tiêu {number} chưa có sở nào chủ trì",
                               expected=f"thêm {number} vào 'leads' của sở chủ trì")
+
+    # --- the plan's period -----------------------------------------------------------------
+
+    def _period(self) -> tuple[int, int] | None:
+        """``programme.period`` when the province set one (checked), else None."""
+        period = read_period(self.own)
+        if period is None:
+            return None
+        problem = period_problem(*period)
+        if problem is not None:
+            self.own.report(("programme", "period"), f"giai đoạn {period[0]}-{period[1]}: "
+                            f"{problem}", found=f"[{period[0]}, {period[1]}]",
+                            expected="hai năm trong 2021-2030, ví dụ [2026, 2030]")
+            return None
+        return period
+
+    def _period_of(self, when: tuple[int, int | None, int | None]) -> tuple[int, int]:
+        if self.period is not None:
+            return self.period
+        found = default_period(IssueDate(*when))
+        return found.start, found.end
+
+    def _check_wordings(self, documents: dict[str, DocumentSettings] | None) -> None:
+        """Each target wording a plan prints exists and names only values that exist.
+
+        Which wording a plan prints follows its period: ``text`` when it holds every
+        milestone, ``text_2030`` when only 2030 (a plan issued after July 2025).
+        """
+        periods = {(kind, s.period) for kind, s in (documents or {}).items()
+                   if kind in sample_values.PLAN_KINDS}
+        needed: dict[tuple[int, ...], str] = {}
+        for kind, period in sorted(periods):
+            needed.setdefault(Period(*period).milestones, kind)
+        if documents is None:
+            needed = {YEARS: ""}
+        for number, (texts, indicators, replaced) in sorted(self.wordings.items()):
+            for milestones, kind in needed.items():
+                variant = None if milestones == YEARS else milestones[0]
+                text = texts.get(variant)
+                if text is None:
+                    self._missing_wording(number, variant, texts, kind, documents)
+                    continue
+                own_full = texts[None].fields is self.own
+                if variant is not None and own_full and text.fields is self.shared \
+                        and documents is not None:
+                    # The province reworded the target: the shared short form would drop it.
+                    period = Period(*documents[kind].period)
+                    self.own.report(texts[None].key,
+                                    f"chỉ tiêu {number} có câu chữ riêng (text) nhưng không có "
+                                    f"text_{variant}, dùng khi Kế hoạch chỉ còn mốc năm "
+                                    f"{variant} ({kind}, giai đoạn {period})",
+                                    expected=f"thêm text_{variant} cho chỉ tiêu {number}, chỉ "
+                                             f"dùng giá trị năm {variant}")
+                    continue
+                self._check_target_text(text, indicators, self.terms, replaced)
+
+    def _missing_wording(self, number: int, variant: int | None,
+                         texts: dict[int | None, _Located], kind: str,
+                         documents: dict[str, DocumentSettings] | None) -> None:
+        where = texts[None]
+        period = Period(*documents[kind].period) if documents else None
+        what = f"text_{variant}" if variant is not None else "text"
+        where.fields.report(where.key,
+                            f"chỉ tiêu {number} không có câu chữ {what}, cần cho Kế hoạch giai "
+                            f"đoạn {period} ({kind}): chỉ mốc năm {variant} nằm trong giai đoạn",
+                            expected=f"thêm targets.{number}.{what} (chỉ dùng giá trị năm "
+                                     f"{variant}), hoặc ghi programme.period khác")
 
     # --- the level words -----------------------------------------------------------------
 
@@ -741,7 +841,10 @@ class _ProvinceReader:
         if fields.get((*key, "number")) is not None:
             number = fields.integer((*key, "number"), minimum=1)
         when = fields.date_value((*key, "date"))
-        if number is not None and when is not None and when[2] is None:
+        # A number or date tagged !mau is a preview: the document stays a draft.
+        sample = fields.source.is_sample((*key, "number")) or fields.source.is_sample(
+            (*key, "date"))
+        if number is not None and when is not None and when[2] is None and not sample:
             fields.report((*key, "date"), "văn bản đã có số nhưng ngày còn để trống",
                           found=str(fields.get((*key, "date"))),
                           expected="ghi đủ năm-tháng-ngày, ví dụ "
@@ -770,10 +873,11 @@ class _ProvinceReader:
         if None in (agency, signer, when, recipients, archive, addressees, content) or (
                 letter and unit is None) or template is False:
             return None
+        final = number is not None and when[2] is not None and not sample
         return DocumentSettings(kind, number, IssueDate(*when), agency, signer,
                                 tuple(r.rstrip(";.").strip() for r in recipients), archive,
                                 tuple(a.rstrip(";.").strip() for a in addressees), unit,
-                                content, template or None)
+                                content, template or None, self._period_of(when), final)
 
     def _template(self, key: PathKey) -> str | bool:
         """The province's own template file name, "" for none, False when refused.

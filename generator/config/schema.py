@@ -42,6 +42,7 @@ def document_file(kind: str) -> str:
 TABLE, TABLES, TEXT, TEXTS = "table", "tables", "text", "texts"
 INTEGER, INTEGERS, NUMBER, DATE = "integer", "integers", "number", "date"
 CHOICE, CODE, FILE_NAME, CONTENT = "choice", "code", "file", "content"
+BOOLEAN = "boolean"
 
 TYPES: dict[str, str] = {
     TABLE: "bảng",
@@ -56,6 +57,7 @@ TYPES: dict[str, str] = {
     CODE: "mã đã khai báo",
     FILE_NAME: "tên tệp",
     CONTENT: "đoạn chữ, danh sách đoạn chữ hoặc ngày",
+    BOOLEAN: "true hoặc false",
 }
 
 # --- conditions: keys a table holds only for some document kinds ---------------------------
@@ -82,6 +84,8 @@ class Key:
     only: str = ""  # a CONDITIONS name: the key exists only for those document kinds
     choices: Mapping[str, str] = field(default_factory=dict)
     default: str = ""
+    # A content entry naming other documents: each must give its number and date.
+    cites: bool = False
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -161,6 +165,16 @@ def _indicator_keys(file: str, prefix: str) -> list[Key]:
     ]
 
 
+def _milestone_texts(file: str, prefix: str) -> list[Key]:
+    """A target's wording for a period holding one milestone only (domain.periods)."""
+    return [Key(file, f"{prefix}.text_{year}", TEXT, False, f"Câu chữ khi chỉ còn mốc {year}",
+                f"Câu chữ của chỉ tiêu khi giai đoạn của Kế hoạch chỉ chứa mốc năm {year} "
+                f"trong các mốc {', '.join(map(str, YEARS))} (ví dụ Kế hoạch giai đoạn "
+                f"{2026 if year == YEARS[-1] else 2021}-{year}); không có thì giai đoạn đó "
+                "không dùng được.", f"Tỷ lệ ... đạt {{a.{year}}} vào năm {year}.")
+            for year in YEARS]
+
+
 _P = PROVINCE
 _PROVINCE_HEAD: list[Key] = [
     Key(_P, "province", TABLE, True, "Tỉnh", "Tên, cấp và địa danh của tỉnh."),
@@ -231,6 +245,7 @@ _PROVINCE_HEAD: list[Key] = [
     Key(_P, "targets.<number>.text", TEXT, False, "Câu chữ riêng",
         "Câu chữ riêng của chỉ tiêu thay câu chữ chung; {a.2025} là giá trị năm 2025 "
         "của chỉ số a.", "Tỷ lệ ... đạt {a.2025} vào năm 2025."),
+    *_milestone_texts(_P, "targets.<number>"),
     Key(_P, "targets.<number>.indicators", TABLE, False, "Chỉ số riêng",
         "Thay toàn bộ các chỉ số của chỉ tiêu, thường đi cùng text."),
     *_indicator_keys(_P, "targets.<number>.indicators.<indicator>"),
@@ -258,6 +273,9 @@ _PROVINCE_HEAD: list[Key] = [
     Key(_P, "departments[].tasks", TEXTS, False, "Nhiệm vụ riêng",
         "Nhiệm vụ riêng của sở, thay nhiệm vụ chuẩn của roles; {lead} là câu giao chỉ tiêu "
         "(lead_sentence).", '["{lead}.", Thực hiện các giải pháp ...]'),
+    Key(_P, "departments[].notify", BOOLEAN, False, "Có trong Nơi nhận",
+        "false: cố ý không ghi sở, ngành này vào Nơi nhận của Kế hoạch. Không ghi thì vanban "
+        "đòi mọi cơ quan được giao nhiệm vụ có trong Nơi nhận.", "false"),
     Key(_P, "departments[].roles", TEXTS, False, "Vai trò chuẩn",
         "Vai trò trong provinces/shared/departments.yaml: sở nhận nhiệm vụ chuẩn của các vai "
         "trò đó, theo thứ tự (bỏ qua khi có tasks).", "[child_affairs, health]"),
@@ -346,6 +364,7 @@ _PROGRAMME: list[Key] = [
     Key(_S, "targets.<number>.text", TEXT, True, "Câu chữ",
         "Câu chữ của chỉ tiêu; {a.2025} là giá trị năm 2025 của chỉ số a, viết kiểu Việt "
         "Nam (9,5; 98,5%).", "Tỷ lệ ... đạt {a.2025} vào năm 2025 và {a.2030} vào năm 2030."),
+    *_milestone_texts(_S, "targets.<number>"),
     Key(_S, "targets.<number>.indicators", TABLE, True, "Chỉ số",
         "Các chỉ số của chỉ tiêu, theo tên (a, b, c)."),
     *_indicator_keys(_S, "targets.<number>.indicators.<indicator>"),
@@ -361,6 +380,13 @@ _OVERRIDABLE: list[Key] = [
     Key(PROVINCE, f"programme.{key.path}", key.type, key.required and len(key.parts) > 1,
         key.label, key.description, key.example)
     for key in _PROGRAMME if key.parts[0] not in ("targets", "terms")
+] + [
+    Key(PROVINCE, "programme.period", INTEGERS, False, "Giai đoạn của Kế hoạch",
+        "Năm đầu và năm cuối của Kế hoạch, trong 2021-2030. Không ghi thì theo ngày ban hành "
+        "của từng văn bản: 2021-2030 trước 01/7/2025, từ năm ban hành đến 2030 sau ngày đó. "
+        "Chỉ tiêu in các mốc (2025, 2030) nằm trong giai đoạn; câu chữ dùng {period}, "
+        "{period_start}, {period_end}, {review_year} (sơ kết), {baseline_year}.",
+        "[2026, 2030]"),
 ]
 
 # --- the shared roles and document wording -------------------------------------------------
@@ -372,10 +398,18 @@ _ROLES: list[Key] = [
 ]
 
 
+# Content entries that name other documents: each must give its number, symbol and date
+# (Phụ lục I, II.6.b), and a draft is never cited as issued.
+_CITING = ("province_letter", "plans_in_force", "guidance_documents", "national_guidance")
+_CITES = (" Mỗi văn bản được dẫn ghi đủ loại, số, ký hiệu, ngày và cơ quan ban hành; chưa có "
+          "thì đánh dấu !mau.")
+
+
 def _document(kind: str, *rows: tuple[Any, ...]) -> list[Key]:
     """A kind's content entries: (name, type, required, label, description[, example])."""
     return [Key(document_file(kind), name, type_, required, label,
-                description.replace("{kind}", kind), *example)
+                description.replace("{kind}", kind) + (_CITES if name in _CITING else ""),
+                *example, cites=name in _CITING)
             for name, type_, required, label, description, *example in rows]
 
 

@@ -11,6 +11,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from generator.domain.samples import Sample
+
 Number = int | Decimal
 
 UNITS = {
@@ -36,6 +38,8 @@ class Indicator:
     unit: str
     direction: str
     values: dict[int, Number]
+    # The years whose value is sample data (``!mau``): highlighted in a draft.
+    samples: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,9 @@ class Target:
     goal: int
     text: str
     indicators: dict[str, Indicator]
+    # The wording when the plan's period holds only one milestone, by that year
+    # (``text_2030``: a plan issued after July 2025 sets only 2030 targets).
+    texts: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -135,6 +142,10 @@ class DocumentSettings:
     content: dict[str, ContentValue] = field(default_factory=dict)
     # A province's own template (a file name in templates/), instead of templates/<kind>.docx.
     template: str | None = None
+    # The first and last year of the plan the document makes or asks for (domain.periods).
+    period: tuple[int, int] = (2021, 2030)
+    # Final: given its number and full date, neither of them sample data. Otherwise a draft.
+    final: bool = False
 
 
 @dataclass(frozen=True)
@@ -151,6 +162,8 @@ class Province:
     departments: tuple[Department, ...]
     lead_department: Department
     documents: dict[str, DocumentSettings] = field(default_factory=dict)
+    # Sample data in the province file, in file order.
+    samples: tuple[Sample, ...] = ()
 
 
 @dataclass(frozen=True)

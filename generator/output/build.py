@@ -25,6 +25,7 @@ from generator.compose.facts import compare, province_facts
 from generator.config.yaml_source import dotted, load
 from generator.domain.errors import ConfigError, Problem, VanbanError
 from generator.domain.model import Province
+from generator.output.draft import finish
 from generator.output.lock import folder_lock
 from generator.output.manifest import Manifest, inputs_changed, sha256
 from generator.output.redline import redline
@@ -162,6 +163,7 @@ def _run_locked(jobs: list[Job], out: Path, force: bool, workers: int,
         else:
             todo.append(job)
     rendered = render_many([(job.template, job.context) for job in todo], workers=workers)
+    rendered = [finish(data, job.context) for job, data in zip(todo, rendered, strict=True)]
     batches: dict[str, list[tuple[Job, bytes]]] = {}
     for job, data in zip(todo, rendered, strict=True):
         batches.setdefault(job.province.id, []).append((job, data))

@@ -1,0 +1,210 @@
+"""What a draft shows that a final document does not: its sample values highlighted, and
+"DỰ THẢO" at the top of page 1.
+
+Composition marks a sample inside a text with two private-use characters
+(domain.samples.OPEN, CLOSE) and lists the other sample values a document prints
+(``sample_texts`` in its context). Here, after rendering, each marked or listed span of a
+paragraph becomes runs of its own with the run's formatting and a yellow highlight
+(``w:highlight``), and the markers are removed. The draft mark goes into the header
+Word prints on page 1 (the first-page header of the first section), so the body, which
+``vanban check`` judges, is laid out exactly as the final document will be.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import zipfile
+from typing import Any
+
+from docx.oxml.ns import qn
+from lxml import etree
+
+from generator.domain.samples import CLOSE, OPEN
+
+DRAFT_MARK = "DỰ THẢO"
+HIGHLIGHT = "yellow"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_DOCUMENT = "word/document.xml"
+_RELS = "word/_rels/document.xml.rels"
+# The run properties that come after w:highlight in CT_RPr's sequence (ECMA-376 §17.3.2).
+_AFTER_HIGHLIGHT = {qn(f"w:{name}") for name in (
+    "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang",
+    "eastAsianLayout", "specVanish", "oMath")}
+_MARKERS = re.compile(f"[{OPEN}{CLOSE}]")
+
+
+def finish(data: bytes, context: dict[str, Any]) -> bytes:
+    """The rendered document with its sample values highlighted and, for a draft, the
+    draft mark; a final document without sample values is returned as it is."""
+    texts = [t for t in context.get("sample_texts", []) if isinstance(t, str) and t.strip()]
+    draft = bool(context.get("draft"))
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        body = source.read(_DOCUMENT)
+        if not draft and not texts and OPEN.encode() not in body:
+            return data
+        members = {info.filename: source.read(info) for info in source.infolist()}
+        infos = source.infolist()
+    tree = etree.fromstring(body)
+    for paragraph in tree.iter(qn("w:p")):
+        _highlight(paragraph, texts)
+    members[_DOCUMENT] = _serialise(tree)
+    if draft:
+        _add_draft_mark(members, tree)
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in infos:
+            target.writestr(info, members[info.filename])
+    return output.getvalue()
+
+
+def _serialise(tree: etree._Element) -> bytes:
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# --- highlighting -----------------------------------------------------------------------
+
+def _spans(text: str, texts: list[str]) -> tuple[str, list[bool]]:
+    """The paragraph text without markers, and for each character whether it is sample."""
+    clean: list[str] = []
+    mask: list[bool] = []
+    inside = 0
+    for char in text:
+        if char == OPEN:
+            inside += 1
+        elif char == CLOSE:
+            inside = max(0, inside - 1)
+        else:
+            clean.append(char)
+            mask.append(inside > 0)
+    plain = "".join(clean)
+    folded = plain.casefold()
+    if len(folded) == len(plain):  # casefold kept every position: search case-blind
+        for sample in texts:
+            needle = sample.casefold()
+            start = folded.find(needle)
+            while needle and start >= 0:
+                for i in range(start, start + len(needle)):
+                    mask[i] = True
+                start = folded.find(needle, start + len(needle))
+    return plain, mask
+
+
+def _highlight(paragraph: etree._Element, texts: list[str]) -> None:
+    pieces = [t for t in paragraph.iter(qn("w:t"))]
+    if not pieces:
+        return
+    whole = "".join(t.text or "" for t in pieces)
+    if not texts and OPEN not in whole and CLOSE not in whole:
+        return
+    plain, mask = _spans(whole, texts)
+    if not any(mask) and plain == whole:
+        return
+    position = 0
+    for piece in pieces:
+        own = _MARKERS.sub("", piece.text or "")
+        flags = mask[position: position + len(own)]
+        position += len(own)
+        _rewrite(piece, own, flags)
+
+
+def _segments(text: str, flags: list[bool]) -> list[tuple[str, bool]]:
+    out: list[tuple[str, bool]] = []
+    for char, flag in zip(text, flags, strict=True):
+        if out and out[-1][1] == flag:
+            out[-1] = (out[-1][0] + char, flag)
+        else:
+            out.append((char, flag))
+    return out
+
+
+def _set_text(element: etree._Element, text: str) -> None:
+    element.text = text
+    if text != text.strip():
+        element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def _rewrite(piece: etree._Element, text: str, flags: list[bool]) -> None:
+    """Give ``piece`` (a w:t) its text without markers, split into highlighted runs."""
+    run = piece.getparent()
+    segments = _segments(text, flags)
+    simple = run is not None and run.tag == qn("w:r") and all(
+        child is piece or child.tag == qn("w:rPr") for child in run)
+    if not segments or not any(flags) or not simple:
+        _set_text(piece, text)
+        if any(flags) and run is not None and run.tag == qn("w:r"):
+            _mark_run(run)
+        return
+    parent = run.getparent()
+    index = parent.index(run)
+    for offset, (part, flag) in enumerate(segments):
+        new = copy.deepcopy(run)
+        _set_text(new.find(qn("w:t")), part)
+        if flag:
+            _mark_run(new)
+        parent.insert(index + offset, new)
+    parent.remove(run)
+
+
+def _mark_run(run: etree._Element) -> None:
+    """Add ``w:highlight`` to a run's properties, in schema order."""
+    properties = run.find(qn("w:rPr"))
+    if properties is None:
+        properties = etree.Element(qn("w:rPr"))
+        run.insert(0, properties)
+    existing = properties.find(qn("w:highlight"))
+    if existing is not None:
+        existing.set(qn("w:val"), HIGHLIGHT)
+        return
+    mark = etree.Element(qn("w:highlight"))
+    mark.set(qn("w:val"), HIGHLIGHT)
+    following = next((child for child in properties if child.tag in _AFTER_HIGHLIGHT), None)
+    if following is None:
+        properties.append(mark)
+    else:
+        following.addprevious(mark)
+
+
+# --- the draft mark ---------------------------------------------------------------------
+
+def _first_page_header(members: dict[str, bytes], tree: etree._Element) -> str | None:
+    """The part name of the header Word prints on page 1, if the document has one."""
+    section = next(tree.iter(qn("w:sectPr")), None)
+    if section is None or _RELS not in members:
+        return None
+    references = {ref.get(qn("w:type")): ref.get(f"{{{_R}}}id")
+                  for ref in section.findall(qn("w:headerReference"))}
+    title_page = section.find(qn("w:titlePg")) is not None
+    rel_id = references.get("first") if title_page else references.get("default")
+    if rel_id is None:
+        return None
+    rels = etree.fromstring(members[_RELS])
+    for rel in rels:
+        if rel.get("Id") == rel_id:
+            target = rel.get("Target", "")
+            return target.lstrip("/") if target.startswith("/") else f"word/{target}"
+    return None
+
+
+def _mark_paragraph() -> etree._Element:
+    """"DỰ THẢO", bold, in a box, at the right: what a clerk writes on a draft."""
+    xml = (f'<w:p xmlns:w="{_W}"><w:pPr><w:jc w:val="right"/></w:pPr>'
+           '<w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" '
+           'w:cs="Times New Roman"/><w:b/><w:sz w:val="26"/><w:szCs w:val="26"/>'
+           '<w:bdr w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:rPr>'
+           f'<w:t>{DRAFT_MARK}</w:t></w:r></w:p>')
+    return etree.fromstring(xml)
+
+
+def _add_draft_mark(members: dict[str, bytes], tree: etree._Element) -> None:
+    part = _first_page_header(members, tree)
+    if part is not None and part in members:
+        header = etree.fromstring(members[part])
+        header.insert(0, _mark_paragraph())
+        members[part] = _serialise(header)
+        return
+    body = tree.find(qn("w:body"))
+    body.insert(0, _mark_paragraph())
+    members[_DOCUMENT] = _serialise(tree)

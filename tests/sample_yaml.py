@@ -1,0 +1,46 @@
+"""PyYAML's safe loader, reading the ``!mau`` tag of province files the way vanban does.
+
+A province marks the values it has not filled in with ``!mau`` (generator.config.
+yaml_source); ``yaml.safe_load`` refuses the unknown tag. Tests that parse a province file
+with PyYAML itself use ``safe_load`` from here: a tagged value keeps the type it would
+have untagged.
+"""
+
+from __future__ import annotations
+
+from types import GeneratorType
+from typing import Any
+
+import yaml
+
+from generator.config.yaml_source import SAMPLE_TAG
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader with ``!mau`` understood."""
+
+
+def _untagged(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """The value a tagged node would have untagged (PyYAML's constructor for its type)."""
+    if isinstance(node, yaml.ScalarNode):
+        plain = node.style in (None, "")
+        tag = loader.resolve(yaml.ScalarNode, node.value, (plain, not plain))
+    elif isinstance(node, yaml.SequenceNode):
+        tag = "tag:yaml.org,2002:seq"
+    else:
+        tag = "tag:yaml.org,2002:map"
+    built = loader.yaml_constructors[tag](loader, node)
+    if isinstance(built, GeneratorType):  # a list or table: filled as the generator ends
+        value = next(built)
+        for _ in built:
+            pass
+        return value
+    return built
+
+
+_Loader.add_constructor(SAMPLE_TAG, _untagged)
+
+
+def safe_load(text: str) -> Any:
+    """``yaml.safe_load`` for province files that may tag values ``!mau``."""
+    return yaml.load(text, Loader=_Loader)
