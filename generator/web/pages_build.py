@@ -99,6 +99,7 @@ def documents_page(request: Request) -> Response:
     return web.page(request, "van-ban.html", {
         "ident": ident, "province": province,
         "errors": [p for p in problems if not p.warning],
+        "warnings": [p for p in problems if p.warning],
         "documents": [] if unreadable else _views(web, ident, kinds),
         "unreadable": unreadable, "report": report, "state": web.builds.state(ident)})
 

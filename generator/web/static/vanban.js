@@ -6,3 +6,16 @@ document.addEventListener("htmx:configRequest", function (event) {
     event.detail.headers["X-CSRF-Token"] = meta.getAttribute("content");
   }
 });
+
+// The browser's own file picker speaks the browser's language: the page shows a
+// Vietnamese button (the label) and the chosen file's name instead.
+document.addEventListener("change", function (event) {
+  var input = event.target;
+  if (!input.classList || !input.classList.contains("chon-tep")) {
+    return;
+  }
+  var shown = document.getElementById("ten-tep");
+  if (shown) {
+    shown.textContent = input.files.length ? input.files[0].name : "Chưa chọn tệp nào";
+  }
+});

@@ -1,0 +1,247 @@
+"""The web page in a real browser: Debian's Chromium driven by Playwright, against a real
+``vanban serve`` process over a copy of the project.
+
+Journeys: build a province and see its pages, change a value in the province file, build
+again and find the new value in the downloaded .docx and in the change report; upload a
+document and read its findings. Every page is photographed into /tmp (never into the
+repository), at 1366×768, and must raise no console error (a Content-Security-Policy
+violation is one). Skipped with the reason when Chromium or Playwright is missing.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.output.pdf import find_soffice
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SHOTS = Path(os.environ.get("VANBAN_SCREENSHOTS", "/tmp/vanban-e2e"))
+WIDTH, HEIGHT = 1366, 768
+
+playwright_api = pytest.importorskip("playwright.sync_api",
+                                     reason="chưa cài playwright (pip install playwright)")
+pytestmark = [
+    pytest.mark.skipif(not CHROMIUM.is_file(),
+                       reason="chưa có Chromium của Debian ở /usr/bin/chromium (apt-get "
+                              "install chromium, hoặc chạy scripts/setup.sh với quyền root)"),
+    pytest.mark.skipif(find_soffice() is None or shutil.which("pdftoppm") is None,
+                       reason="cần LibreOffice và pdftoppm cho ảnh các trang"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("e2e") / "du-an"
+    (root / "provinces").mkdir(parents=True)
+    shutil.copytree(ROOT / "provinces" / "shared", root / "provinces" / "shared")
+    shutil.copy(ROOT / "provinces" / "tuyen-quang.yaml", root / "provinces")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    return root
+
+
+@pytest.fixture(scope="module")
+def server(project: Path) -> Iterator[str]:
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", str(port)],
+                               cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    address = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(address, timeout=2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("vanban serve did not answer")
+        yield address
+    finally:
+        process.terminate()
+        _, errors = process.communicate(timeout=30)
+        assert "Traceback" not in errors, errors
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with playwright_api.sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched
+        launched.close()
+
+
+class Visit:
+    """One tab: records console errors, photographs pages, times loads."""
+
+    def __init__(self, browser: Any, address: str) -> None:
+        self.context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT},
+                                           accept_downloads=True, locale="vi-VN")
+        self.page = self.context.new_page()
+        self.address = address
+        self.errors: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error"
+                     else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.timings: dict[str, float] = {}
+
+    def open(self, path: str) -> None:
+        start = time.perf_counter()
+        self.page.goto(self.address + path, wait_until="load")
+        self.timings[path] = time.perf_counter() - start
+
+    def shot(self, name: str) -> Path:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        target = SHOTS / f"{name}.png"
+        self.page.screenshot(path=str(target), full_page=False)
+        self.page.screenshot(path=str(SHOTS / f"{name}-ca-trang.png"), full_page=True)
+        return target
+
+    def fits_the_screen(self) -> None:
+        width = self.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= WIDTH, f"the page is {width} px wide, wider than a {WIDTH} px screen"
+
+    def close(self) -> None:
+        self.context.close()
+        assert not self.errors, self.errors
+
+
+def _docx_text(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read("word/document.xml").decode("utf-8")
+
+
+def test_build_preview_change_and_download(browser: Any, server: str, project: Path) -> None:
+    visit = Visit(browser, server)
+    page = visit.page
+    visit.open("/")
+    assert page.get_by_role("heading", name="Các tỉnh").is_visible()
+    row = page.get_by_role("row", name="Tuyên Quang")
+    assert "Hợp lệ" in row.inner_text() and "chưa sinh" in row.inner_text()
+    visit.fits_the_screen()
+    visit.shot("1-cac-tinh")
+
+    page.get_by_role("link", name="Sinh và xem văn bản").first.click()
+    page.wait_for_url("**/tinh/tuyen-quang")
+    visit.shot("2-van-ban-chua-sinh")
+    button = page.get_by_role("button", name="Sinh văn bản")
+    button.focus()
+    page.keyboard.press("Enter")  # the whole journey works from the keyboard
+    page.get_by_role("progressbar").wait_for(timeout=5000)
+    visit.shot("3-dang-sinh")
+    page.locator('img[alt="Trang 1 của ke-hoach"]').wait_for(timeout=60000)
+    assert "Đã sinh xong" in page.locator("#tien-do").inner_text()
+    first_page = page.locator('img[alt="Trang 1 của ke-hoach"]')
+    first_page.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 500",
+                           arg=first_page.element_handle(), timeout=10000)
+    visit.fits_the_screen()
+    visit.shot("4-van-ban-da-sinh")
+
+    path = project / "provinces" / "tuyen-quang.yaml"  # the command line's user edits it
+    path.write_text(path.read_text(encoding="utf-8").replace("number: 412", "number: 987"),
+                    encoding="utf-8")
+    page.get_by_role("button", name="Sinh văn bản").click()
+    page.get_by_text("Báo cáo thay đổi của lần sinh gần nhất").wait_for(timeout=60000)
+    assert "987" in page.locator("pre.bao-cao").inner_text()
+    assert page.get_by_role("link", name="Bản theo dõi thay đổi (.docx)").count() >= 1
+    visit.shot("5-sau-khi-sua")
+
+    section = page.locator("section.van-ban", has=page.locator("#vb-cong-van-xay-dung-ke-hoach"))
+    with page.expect_download() as download:
+        section.get_by_role("link", name="Tải .docx").click()
+    saved = Path(download.value.path())
+    assert download.value.suggested_filename == "tuyen-quang-cong-van-xay-dung-ke-hoach.docx"
+    assert "987/" in _docx_text(saved.read_bytes())
+    with page.expect_download() as pdf:
+        section.get_by_role("link", name="Tải PDF").click()
+    assert Path(pdf.value.path()).read_bytes().startswith(b"%PDF")
+    with page.expect_download() as bundle:
+        page.get_by_role("link", name="Tải tất cả (.zip)").click()
+    names = zipfile.ZipFile(bundle.value.path()).namelist()
+    assert "tuyen-quang/cong-van-xay-dung-ke-hoach.pdf" in names
+
+    visit.open("/")
+    assert "sinh lúc" in page.get_by_role("row", name="Tuyên Quang").inner_text()
+    visit.open("/tinh/tuyen-quang")
+    print("\nthời gian tải trang:", {k: f"{v * 1000:.0f} ms" for k, v in visit.timings.items()})
+    visit.close()
+
+
+def test_upload_a_document_and_read_its_findings(browser: Any, server: str,
+                                                 project: Path) -> None:
+    source = project / "output" / "tuyen-quang" / "huong-dan-nam.docx"
+    if not source.is_file():
+        pytest.skip("cần văn bản do phép thử trước sinh ra")
+    with zipfile.ZipFile(source) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    for name in ("word/document.xml", "word/styles.xml"):
+        parts[name] = parts[name].replace(b'w:ascii="Times New Roman"', b'w:ascii="Arial"')
+    changed = project / "sai-phong.docx"
+    with zipfile.ZipFile(changed, "w") as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+
+    visit = Visit(browser, server)
+    page = visit.page
+    visit.open("/kiem-tra")
+    visit.fits_the_screen()
+    visit.shot("6-kiem-tra")
+    assert page.get_by_text("Chưa chọn tệp nào").is_visible()
+    page.locator("#tep").focus()  # the picker is reached from the keyboard
+    assert page.evaluate("document.activeElement.id") == "tep"
+    page.get_by_label("Chọn tệp .docx…").set_input_files(str(changed))
+    assert page.locator("#ten-tep").inner_text() == "sai-phong.docx"
+    page.get_by_role("button", name="Kiểm tra").click()
+    heading = page.locator("#ket-qua")
+    heading.wait_for(timeout=60000)
+    assert "sai-phong.docx" in heading.inner_text()
+    findings = page.locator("ol.phat-hien > li")
+    assert findings.count() >= 1
+    first = findings.first.inner_text()
+    assert "Điều khoản" in first and "Vị trí" in first
+    assert "Arial" in page.locator("ol.phat-hien").inner_text()
+    page.locator('img[alt="Trang 1 của sai-phong.docx"]').wait_for(timeout=30000)
+    visit.fits_the_screen()
+    visit.shot("7-ket-qua-kiem-tra")
+    visit.close()
+
+
+def test_skip_link_and_focus_are_visible(browser: Any, server: str) -> None:
+    visit = Visit(browser, server)
+    page = visit.page
+    visit.open("/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "Bỏ qua thanh điều hướng"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "noi-dung"
+    visit.open("/khong-co-trang-nay")
+    assert page.get_by_role("heading", name="Không tìm thấy").is_visible()
+    visit.shot("8-khong-tim-thay")
+    # The browser logs the 404 it was asked to show; nothing else may be logged.
+    visit.errors = [e for e in visit.errors if "status of 404" not in e]
+    visit.close()
