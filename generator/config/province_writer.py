@@ -27,6 +27,8 @@ import yaml
 
 from generator.config.yaml_source import load
 from generator.domain.levels import level_terms
+from generator.domain.model import IssueDate
+from generator.domain.periods import default_period
 from generator.domain.units import KINDS, Unit
 from generator.domain.vietnamese import format_date, upper
 
@@ -138,7 +140,7 @@ def _departments(words: Mapping[str, str]) -> list[Any]:
         {"id": "giao-duc", "name": "Sở Giáo dục và Đào tạo", "roles": ["education"],
          "leads": [7, 15, 16, 17, 18, 19, 20]},
         {"id": "van-hoa", "name": "Sở Văn hóa, Thể thao và Du lịch",
-         "roles": ["culture", "information"], "leads": [13, 21]},
+         "roles": ["culture", "press"], "leads": [13, 21]},
         {"id": "cong-an", "name": f"Công an {words['cap_tinh']}", "roles": ["police"]},
         {"id": "tai-chinh", "name": "Sở Tài chính", "roles": ["finance"]},
         {"id": "mat-tran", "roles": ["front"]},
@@ -164,8 +166,9 @@ def _documents(unit: Unit, words: Mapping[str, str], today: date) -> dict[str, A
     letter = {"agency": "so-y-te", "unit": unit_code, "number": Note(draft, None),
               "date": when, "signer": "pgd-so-y-te"}
     to_committee = [f"UBND {cap} (để báo cáo)", "Giám đốc Sở"]
+    period = default_period(IssueDate(year, today.month))
     plan = (f"Kế hoạch số 01/KH-UBND ngày 15/01/{year} thực hiện Chương trình hành động vì "
-            f"trẻ em giai đoạn 2021-2030 trên địa bàn {words['full']}")
+            f"trẻ em giai đoạn {period} trên địa bàn {words['full']}")
     guidance = f"Hướng dẫn của Bộ Y tế về công tác trẻ em năm {year}"
     deadline = (date(year, today.month, 1) + timedelta(days=62)).replace(day=1) \
         - timedelta(days=1)
@@ -173,7 +176,7 @@ def _documents(unit: Unit, words: Mapping[str, str], today: date) -> dict[str, A
         "ke-hoach": {
             "agency": "ubnd", "number": Note(draft, None), "date": when, "signer": "pct",
             "recipients": [*top, f"UBMTTQ Việt Nam {cap}", f"Các sở, ban, ngành {cap}",
-                           words["local"]],
+                           f"Công an {cap}", words["local"]],
             "archive": office},
         "quyet-dinh-ban-hanh": {
             "agency": "ubnd", "number": Note(draft, None), "date": when, "signer": "pct",
