@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from generator import __version__
-from generator.commands import build, check, diff, history, listing, new, serve, validate
+from generator.commands import build, check, diff, excel, history, listing, new, serve, validate
 from generator.commands.arguments import Commands, Parser, epilog
 from generator.commands.project import find_project
 from generator.commands.status import (
@@ -40,6 +40,7 @@ VERBS: tuple[Callable[[Commands], None], ...] = (
     check.add_to,
     history.add_to,
     diff.add_to,
+    excel.add_to,
     serve.add_to,
 )
 

@@ -1,0 +1,250 @@
+"""Writing a province's Excel workbook (``vanban excel export``).
+
+The sheet ``Chỉ tiêu`` has the layout of config.targets_sheet: headers frozen and locked,
+the sheet protected with only the province's values and the leading department open to
+editing, a drop-down of the departments, and data validation on every number.
+
+Numbers are stored as numbers, so that Excel sorts, sums and charts them; a percentage
+is stored as a fraction with a percentage format (8,5% is 0.085), which is what Excel
+itself makes of "8,5%" typed into a cell. How a number is shown, 8,5% or 8.5%, follows
+the regional settings of the computer that opens the file: an .xlsx cannot force the
+decimal comma, its number formats name only "a decimal separator". On a computer set to
+Vietnamese every value shows as the documents print it; elsewhere the digits are the
+same with a point. The import accepts both, and text typed the Vietnamese way ("8,5",
+"8,5%", "1.200") as well (config.excel_cells).
+
+A ``Kết quả`` sheet (issue 14) will be one more function beside :func:`_targets`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from generator.config import targets_sheet as layout
+from generator.config.excel_cells import sample_text
+from generator.config.excel_in import BASELINE_SHEET, baseline_json
+from generator.config.targets_table import IndicatorRow, TargetsTable
+from generator.domain.model import Number
+from generator.output.files import write_atomically
+
+FONT = "Times New Roman"
+LISTS_SHEET = "Danh mục"
+GUIDE_SHEET = "Hướng dẫn"
+PERCENT_FORMAT = "0.0##%"  # 8,5% and 80,0%; "0.##%" would show "80,%"
+NUMBER_FORMAT = "General"  # 9,5 or 250, as typed
+
+_THIN = Side(style="thin", color="999999")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+_EDIT_FILL = PatternFill("solid", fgColor="FFF2CC")
+_EDIT_HEADER_FILL = PatternFill("solid", fgColor="FFE699")
+_OPEN = Protection(locked=False)
+
+GUIDE = (
+    "Cách dùng trang Chỉ tiêu",
+    "Chỉ sửa các ô nền vàng: giá trị của tỉnh (cột Tỉnh 2025, Tỉnh 2030) và sở chủ trì "
+    "(chọn trong danh sách của ô). Các cột khác chỉ để xem; trang đã được khóa.",
+    "Ô Tỉnh để trống: tỉnh dùng giá trị quốc gia ghi ở cột Quốc gia cùng năm.",
+    "Gõ số như thường lệ: 8,5 hoặc 8,5% đều được; 1.200 là một nghìn hai trăm. Ô tỷ lệ phần "
+    "trăm hiện dạng 8,5%.",
+    "Ô ghi \"mẫu 65%\" là giá trị mẫu, tỉnh chưa xác nhận: gõ giá trị thật của tỉnh vào ô "
+    "(kể cả khi bằng giá trị mẫu) để xác nhận.",
+    "Lưu tệp (giữ kiểu .xlsx) rồi chạy: vanban excel import <mã tỉnh> <tệp>. Có lỗi thì "
+    "vanban báo từng ô (ví dụ Chỉ tiêu!I12) và không ghi gì; sửa rồi nhập lại.",
+    "Dấu phẩy thập phân hiện khi máy đặt vùng Việt Nam; ở vùng khác Excel hiện dấu chấm, "
+    "giá trị không đổi.",
+)
+
+
+def _font(size: int = 12, **kwargs: object) -> Font:
+    return Font(name=FONT, size=size, **kwargs)  # type: ignore[arg-type]
+
+
+def _stored(value: Number, percent: bool) -> int | float:
+    """A value as the cell stores it: a percentage as its fraction."""
+    if percent:
+        return float(Decimal(value) / 100)
+    return value if isinstance(value, int) else float(value)
+
+
+def _put(sheet: Worksheet, coordinate: str, value: Number | None, percent: bool) -> None:
+    cell = sheet[coordinate]
+    cell.value = None if value is None else _stored(value, percent)
+    cell.number_format = PERCENT_FORMAT if percent else NUMBER_FORMAT
+    cell.alignment = Alignment(horizontal="right", vertical="center")
+
+
+def _validations(sheet: Worksheet, departments: int) -> dict[str, DataValidation]:
+    common = {"allow_blank": True, "showErrorMessage": True, "showInputMessage": True,
+              "errorStyle": "warning"}
+    found = {
+        "percent": DataValidation(
+            type="decimal", operator="between", formula1="0", formula2="1",
+            errorTitle="Tỷ lệ phần trăm",
+            error="Cần một tỷ lệ từ 0% đến 100%, ví dụ 8,5%. Chọn Yes để giữ giá trị này: "
+                  "vanban kiểm tra lại khi nhập.",
+            promptTitle="Giá trị của tỉnh (%)",
+            prompt="Gõ tỷ lệ, ví dụ 8,5%. Để trống: dùng giá trị quốc gia.", **common),
+        "number": DataValidation(
+            type="decimal", operator="greaterThanOrEqual", formula1="0",
+            errorTitle="Giá trị chỉ tiêu", error="Cần một số không âm, ví dụ 9,5. Chọn Yes để "
+            "giữ giá trị này: vanban kiểm tra lại khi nhập.",
+            promptTitle="Giá trị của tỉnh",
+            prompt="Gõ số, ví dụ 9,5. Để trống: dùng giá trị quốc gia.", **common),
+        "lead": DataValidation(
+            type="list", formula1=f"='{LISTS_SHEET}'!$A$2:$A${departments + 1}",
+            allow_blank=False, showErrorMessage=True, showInputMessage=True,
+            errorStyle="stop", errorTitle="Sở chủ trì",
+            error="Chọn một sở, ngành trong danh sách của ô.", promptTitle="Sở chủ trì",
+            prompt="Chọn sở, ngành chủ trì chỉ tiêu này."),
+    }
+    for validation in found.values():
+        sheet.add_data_validation(validation)
+    return found
+
+
+def _row(sheet: Worksheet, table: TargetsTable, row: IndicatorRow, index: int, span: int,
+         letter: dict[tuple[str, int | None], str],
+         validations: dict[str, DataValidation]) -> None:
+    percent = row.unit == "percent"
+    texts: dict[tuple[str, int | None], object] = {
+        ("indicator", None): row.key,
+        ("label", None): row.label,
+        ("unit", None): layout.UNIT_LABELS.get(row.unit, row.unit),
+        ("direction", None): layout.DIRECTION_LABELS.get(row.direction, row.direction),
+    }
+    if row.first:
+        texts[("number", None)] = row.number
+        texts[("goal", None)] = row.goal
+        texts[("lead", None)] = table.department(table.lead[row.number]).name
+    for (key, year), value in texts.items():
+        cell = sheet[f"{letter[(key, year)]}{index}"]
+        cell.value = value  # type: ignore[assignment]
+        cell.alignment = Alignment(vertical="center", wrap_text=key in ("label", "lead"),
+                                   horizontal="center" if key in ("number", "goal",
+                                                                   "indicator") else None)
+    for year in table.years:
+        _put(sheet, f"{letter[('national', year)]}{index}", row.national.get(year), percent)
+        coordinate = f"{letter[('own', year)]}{index}"
+        if year in row.samples:
+            cell = sheet[coordinate]
+            cell.value = sample_text(row.own[year], percent)
+            cell.alignment = Alignment(horizontal="right", vertical="center")
+            cell.font = _font(italic=True, color="7F7F7F")
+        else:
+            _put(sheet, coordinate, row.own.get(year), percent)
+        validations["percent" if percent else "number"].add(coordinate)
+    if row.first:
+        validations["lead"].add(f"{letter[('lead', None)]}{index}")
+        if span > 1:
+            for key in ("number", "goal", "lead"):
+                column = letter[(key, None)]
+                sheet.merge_cells(f"{column}{index}:{column}{index + span - 1}")
+
+
+def _style(sheet: Worksheet, last_row: int, columns: list[layout.Column]) -> None:
+    for number, column in enumerate(columns, 1):
+        letter = get_column_letter(number)
+        sheet.column_dimensions[letter].width = column.width
+        header = sheet[f"{letter}{layout.HEADER_ROW}"]
+        header.value = column.header
+        header.font = _font(bold=True)
+        header.fill = _EDIT_HEADER_FILL if column.editable else _HEADER_FILL
+        header.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        header.border = _BORDER
+        for row in range(layout.FIRST_ROW, last_row + 1):
+            cell = sheet[f"{letter}{row}"]
+            cell.border = _BORDER
+            if cell.font is None or not cell.font.italic:
+                cell.font = _font()
+            if column.editable:
+                cell.protection = _OPEN
+                cell.fill = _EDIT_FILL
+
+
+def _targets(workbook: Workbook, table: TargetsTable) -> Worksheet:
+    sheet = workbook.active
+    sheet.title = layout.NAME
+    columns = layout.columns(table.years)
+    letter = layout.letters(table.years)
+    last_column = get_column_letter(len(columns))
+    title = sheet[f"A{layout.TITLE_ROW}"]
+    title.value = (f"Chỉ tiêu của {table.province.terms.get('cap_tinh', 'tỉnh')} "
+                   f"{table.province.name} ({table.path.name}): giá trị quốc gia và giá trị "
+                   "của địa phương")
+    title.font = _font(bold=True, size=14)
+    sheet.merge_cells(f"A{layout.TITLE_ROW}:{last_column}{layout.TITLE_ROW}")
+    validations = _validations(sheet, len(table.departments))
+    spans = {row.number: sum(r.number == row.number for r in table.rows) for row in table.rows}
+    index = layout.FIRST_ROW
+    for row in table.rows:
+        _row(sheet, table, row, index, spans[row.number], letter, validations)
+        index += 1
+    _style(sheet, index - 1, columns)
+    sheet.freeze_panes = f"{letter[('unit', None)]}{layout.FIRST_ROW}"
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False  # widths and heights may still be changed
+    sheet.protection.formatRows = False
+    sheet.print_title_rows = f"{layout.HEADER_ROW}:{layout.HEADER_ROW}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    return sheet
+
+
+def _lists(workbook: Workbook, table: TargetsTable) -> None:
+    sheet = workbook.create_sheet(LISTS_SHEET)
+    sheet["A1"] = "Sở, ngành"
+    for number, department in enumerate(table.departments, 2):
+        sheet[f"A{number}"] = department.name
+    sheet.column_dimensions["A"].width = 50
+    sheet.protection.sheet = True
+    sheet.sheet_state = "hidden"
+
+
+def _guide(workbook: Workbook) -> None:
+    sheet = workbook.create_sheet(GUIDE_SHEET)
+    sheet.column_dimensions["A"].width = 110
+    for number, line in enumerate(GUIDE, 1):
+        cell = sheet[f"A{number}"]
+        cell.value = line if number == 1 else f"• {line}"
+        cell.font = _font(bold=number == 1, size=14 if number == 1 else 12)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.protection.sheet = True
+
+
+def _baseline(workbook: Workbook, table: TargetsTable) -> None:
+    sheet = workbook.create_sheet(BASELINE_SHEET)
+    sheet["A1"] = baseline_json(table.province.id, {layout.NAME: layout.baseline(table)})
+    sheet.protection.sheet = True
+    sheet.sheet_state = "veryHidden"
+
+
+def workbook_bytes(table: TargetsTable) -> bytes:
+    """The .xlsx of a province's targets."""
+    workbook = Workbook()
+    workbook.properties.creator = "vanban"
+    workbook.properties.title = f"Chỉ tiêu {table.province.name}"
+    _targets(workbook, table)
+    _guide(workbook)
+    _lists(workbook, table)
+    _baseline(workbook, table)
+    workbook.active = 0
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def export(table: TargetsTable, out: Path) -> None:
+    """Write the workbook to ``out``, whole or not at all."""
+    write_atomically(out, workbook_bytes(table))
