@@ -34,11 +34,12 @@ import pytest
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from generator.check import ERROR, RULES, Finding, check_file
+from generator.check import ERROR, RULES, Finding, check_file, read_document
 from generator.check.fix import FixReport, fix_file, repairable
 from generator.check.fix.header import normal_date, normal_so
 from generator.check.fix.package import copy_names, write_new
@@ -79,6 +80,15 @@ def fresh(kind: str) -> Document:
 @functools.cache
 def validator() -> Validator:
     return Validator()
+
+
+def assert_still_valid(before: bytes, after: bytes) -> None:
+    """Every part that validated against ECMA-376 before the repair (and every new part)
+    validates after it."""
+    errors_before = {r.part: r.errors for r in validator().validate(before)}
+    for result in validator().validate(after):
+        if not errors_before.get(result.part):
+            assert result.errors == [], result.errors
 
 
 def findings_of(data: bytes, tmp_path: Path, name: str) -> list[Finding]:
@@ -200,6 +210,24 @@ def _tab_indent(doc: Document) -> None:
     p.runs[0].text = "\t" + p.runs[0].text
 
 
+def _roman_list_heading(doc: Document) -> None:
+    """Heading II drawn by Word's numbering (upper Roman), its title typed in lower case."""
+    numbering = doc.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90"><w:lvl w:ilvl="0">'
+        '<w:start w:val="2"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/>'
+        "</w:lvl></w:abstractNum>"
+    ))
+    numbering.append(parse_xml(
+        f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'
+    ))
+    p = find(doc, "II. NHIỆM VỤ")
+    set_text(p, "Nhiệm vụ và giải pháp")
+    p._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'
+    ))
+
+
 def _list_size(doc: Document) -> None:
     for start in ("- UBND", "- Giám", "- Lưu"):
         set_size(find(doc, start), 12)
@@ -271,6 +299,7 @@ BREAKS: list[tuple[str, str, Mutation]] = [
     ("body.line-spacing", "ke-hoach", _normal(line_spacing=2.0)),
     ("heading.label", "ke-hoach", _text("II. NHIỆM VỤ", "II/ NHIỆM VỤ VÀ GIẢI PHÁP")),
     ("heading.level1", "ke-hoach", _text("II. NHIỆM VỤ", "II. Nhiệm vụ và giải pháp")),
+    ("heading.level1", "ke-hoach", _roman_list_heading),
     ("can-cu.style", "quyet-dinh", _italic("Căn cứ Luật", False)),
     (
         "can-cu.punctuation",
@@ -331,10 +360,70 @@ def test_each_repairable_rule_is_repaired(
     ids = [m.get(qn("w:id")) for m in marks]
     assert len(ids) == len(set(ids))
 
-    before = {r.part: r.errors for r in validator().validate(data)}
-    for result in validator().validate(fixed):
-        if not before.get(result.part):
-            assert result.errors == [], result.errors
+    assert_still_valid(data, fixed)
+
+
+def test_a_list_label_is_not_typed_again(tmp_path: Path) -> None:
+    """Word draws "II." from the numbering: only the title after it is rewritten."""
+    doc = fresh("ke-hoach")
+    _roman_list_heading(doc)
+    _original, _data, report = _fix(doc, tmp_path)
+    assert report.target is not None
+    accepted = tmp_path / "accepted.docx"
+    accepted.write_bytes(accept_all(report.target.read_bytes()))
+    texts = [p.text for p in read_document(accepted).anatomy.body]
+    assert "II. NHIỆM VỤ VÀ GIẢI PHÁP" in texts, texts
+
+
+MANY: list[Mutation] = [
+    _margin("left", 1134), _margin("top", 850), _letter, _arial,
+    lambda d: _clear_runs(_header_para(d)),
+    _text("CỘNG HÒA", "Cộng hòa xã hội chủ nghĩa Việt Nam"), _size("Độc lập", 12),
+    _no_agency_rule, _text("Số:", "Số 5 / KH - SYT"), _text("Long An,", "Long An, ngày 5/1/2021"),
+    _align("KẾ HOẠCH", LEFT), _normal(size=12, alignment=LEFT),
+    _normal(space_before=Twips(0)), _tab_indent,
+    _text("II. NHIỆM VỤ", "II/ Nhiệm vụ và giải pháp"),
+    _text("KT. GIÁM ĐỐC", "K/T GIÁM ĐỐC"), _text("Nguyễn Văn An", "NGUYỄN VĂN AN"),
+    _text("Nơi nhận", "NƠI NHẬN"), _list_size, _text("- Lưu", "- Lưu VT, NVY;"),
+]
+
+
+def test_many_departures_at_once(tmp_path: Path) -> None:
+    doc = fresh("ke-hoach")
+    for mutate in MANY:
+        mutate(doc)
+    original, data, report = _fix(doc, tmp_path)
+    broken = check_file(original)
+    assert len({f.rule for f in broken if f.severity == ERROR}) >= 18, summary(broken)
+    assert report.target is not None
+    fixed = report.target.read_bytes()
+    assert errors(check_file(report.target)) == []
+    assert errors(findings_of(accept_all(fixed), tmp_path, "accepted.docx")) == []
+    assert summary(findings_of(reject_all(fixed), tmp_path, "rejected.docx")) == summary(broken)
+    assert_still_valid(data, fixed)
+
+
+def test_revisions_by_others_are_kept(tmp_path: Path) -> None:
+    """A draft already under review: the fixer adds its revisions and touches no one else's."""
+    doc = fresh("ke-hoach")
+    para = find(doc, "Kinh phí thực hiện")
+    run = para.runs[0]._r
+    theirs = parse_xml(
+        f'<w:ins {nsdecls("w")} w:id="7" w:author="Trần Thị Bình" w:date="2026-01-05T08:00:00Z"/>'
+    )
+    run.addprevious(theirs)
+    theirs.append(run)
+    _normal(size=12)(doc)
+    set_size(para, 12)
+    _original, data, report = _fix(doc, tmp_path)
+    assert report.target is not None
+    fixed = report.target.read_bytes()
+    marks = revisions(fixed)
+    assert [m.get(qn("w:author")) for m in marks].count("Trần Thị Bình") == 1
+    assert errors(check_file(report.target)) == []
+    ids = [m.get(qn("w:id")) for m in marks]
+    assert len(ids) == len(set(ids))
+    assert_still_valid(data, fixed)
 
 
 def test_every_repairable_rule_is_broken_once() -> None:
@@ -398,10 +487,7 @@ def test_real_documents(doc: Path, tmp_path: Path) -> None:
         }
         assert new <= EXPOSED_BY_PAGE_NUMBERS, new
     assert summary(findings_of(reject_all(fixed), tmp_path, "r.docx")) == summary(before)
-    valid_before = {r.part for r in validator().validate(data) if not r.errors}
-    for result in validator().validate(fixed):
-        if result.part in valid_before:
-            assert result.errors == [], result.errors
+    assert_still_valid(data, fixed)
 
 
 # =========================================================================== judgement left

@@ -155,8 +155,10 @@ def _spacing(draft: Draft, issues: list[Issue]) -> None:
             if off:
                 replace_child(ppr, make("contextualSpacing", val="0"))
 
-        _paragraph_change(draft, para, space, f"cách đoạn trên {before / 20:g} pt".replace(
-            ".", ","))
+        gap = f"{(after + before) / 20:g}".replace(".", ",")
+        _paragraph_change(draft, para, space,
+                          f"giãn trước đoạn {before / 20:g} pt (cách đoạn trên {gap} pt)".replace(
+                              ".", ",", 1))
 
 
 # --------------------------------------------------------------------------- headings, căn cứ

@@ -187,10 +187,14 @@ class Draft:
         if span is None:
             return False
         p, table_style = self.element(line.para)
-        if not replace_text(p, self.resolver, table_style, span, new, self.marks):
+        printed = new
+        label = line.para.label
+        if label and old.startswith(label) and new.startswith(label):
+            printed = new[len(label) :].strip()  # a list label is drawn by Word, not typed
+        if not replace_text(p, self.resolver, table_style, span, printed, self.marks):
             return False
         self.texts[(id(line.para), line.text)] = new
-        self.note(location, old, change or f"«{old}» → «{new}»")
+        self.note(location, old, change or changed_words(old, new))
         return True
 
     def restyle(
@@ -265,6 +269,29 @@ class Draft:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def changed_words(old: str, new: str, context: int = 12) -> str:
+    """ "«old» → «new»", cut to the words that differ when the line is long."""
+    if len(old) <= 60 and len(new) <= 60:
+        return f"«{old}» → «{new}»"
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    start = max(0, head - context)
+    while start > 0 and not old[start - 1].isspace():
+        start -= 1
+
+    def cut(text: str) -> str:
+        end = min(len(text), len(text) - tail + context)
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+    return f"«{cut(old)}» → «{cut(new)}»"
 
 
 def _resolver(package: EditablePackage) -> Resolver:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import TextIO
 
+from generator.check.fix.draft import Repair
 from generator.check.fix.engine import FixReport, fix_file
 from generator.check.fix.package import FixError, is_fixed_copy
 from generator.check.reader import CheckReadError
@@ -30,6 +32,21 @@ def _one(path: str) -> tuple[FixReport | None, str | None]:
         return None, f"không sửa được tệp (lỗi nội bộ: {type(exc).__name__}: {exc})"
 
 
+def grouped(repairs: list[Repair]) -> list[str]:
+    """One line per kind of repair and part: the first place, and how many more."""
+    groups: dict[tuple[str, str], list[Repair]] = {}
+    for repair in repairs:
+        part = re.sub(r", đoạn \d+$", "", repair.location)
+        groups.setdefault((part, repair.change), []).append(repair)
+    lines = []
+    for (_part, change), same in groups.items():
+        first = same[0]
+        where = first.location + (f" «{first.excerpt}»" if first.excerpt else "")
+        more = f" (và {len(same) - 1} chỗ khác)" if len(same) > 1 else ""
+        lines.append(f"{where}{more}: {change}")
+    return lines
+
+
 def write_text(reports: list[FixReport], out: TextIO) -> None:
     for report in reports:
         print(report.path, file=out)
@@ -38,9 +55,8 @@ def write_text(reports: list[FixReport], out: TextIO) -> None:
         else:
             print(f"  đã ghi bản sửa: {report.target} (tệp gốc giữ nguyên)", file=out)
             print(f"  đã sửa {len(report.repairs)} chỗ; {HOW_TO_REVIEW}:", file=out)
-            for repair in report.repairs:
-                where = repair.location + (f" «{repair.excerpt}»" if repair.excerpt else "")
-                print(f"    - {where}: {repair.change}", file=out)
+            for line in grouped(report.repairs):
+                print(f"    - {line}", file=out)
             print(f"  lỗi thể thức: {report.errors_before} trước khi sửa, {report.errors} sau "
                   "khi sửa", file=out)
         if report.left:
