@@ -129,7 +129,10 @@ def paragraphs(path: Path) -> list[Para]:
             result.append(_para(document, Paragraph(child, document), "body"))
         elif child.tag == qn("w:tbl"):
             table = Table(child, document)
-            place = "header" if tables_seen == 0 else "sign" if _borderless(child) else "table"
+            # The first table, and the header of a plan attached to a Quyết định.
+            header = tables_seen == 0 or "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in "".join(
+                child.itertext())
+            place = "header" if header else "sign" if _borderless(child) else "table"
             tables_seen += 1
             for row in table.rows:
                 for column, cell in enumerate(row.cells):

@@ -30,7 +30,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Length, Mm, Pt
-from docx.table import _Cell
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from generator.output.schema_order import insert_in_order, set_in_order
@@ -178,6 +178,18 @@ def _closing_style(doc: Document) -> None:
     style.quick_style = True
 
 
+def _section_break_style(doc: Document) -> None:
+    """The empty paragraph that carries a section break: 1 pt high, so that it never
+    spills onto a page of its own when the text before it ends at the foot of a page."""
+    style = doc.styles.add_style("VB Ngat phan", WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Normal"]
+    style.font.size = Pt(1)
+    fmt = style.paragraph_format
+    fmt.space_before, fmt.space_after = Pt(0), Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(1)
+
+
 def _settings(doc: Document) -> None:
     """Word opens the document zoomed to fit, as python-docx's default says, with the
     ``w:percent`` the schema requires and that default lacks (the zoom to fall back to)."""
@@ -285,7 +297,8 @@ def _margins(tag: str, **sides: Length) -> OxmlElement:
 def _phrased(field: str, style: str, width: Length) -> str:
     """A title field whose lines end between phrases, not inside a two-syllable word
     ("Chính / phủ"): the ``phrase_lines`` filter measures it at this style's size, in a
-    line of ``width`` (domain.line_breaks)."""
+    line of ``width`` (domain.line_breaks). An italic line is measured upright: Times
+    Italic is as wide give or take a few per cent, which the filter's margin covers."""
     size, bold = STYLES[style][0], STYLES[style][1]
     arguments = f"{int(width.twips)}, {size:g}" + (", true" if bold else "")
     return f"{{{{ {field}|phrase_lines({arguments}) }}}}"
@@ -296,10 +309,8 @@ def _control(container: Document | _Cell, tag: str, style: str = "VB Noi dung") 
     container.add_paragraph(f"{{%p {tag} %}}", style=style)
 
 
-def header_table(doc: Document, *, subject_line: bool) -> None:
-    """Ô 1–4 (and 5b for a công văn): agency | Quốc hiệu, then Số | place and date."""
-    table = doc.add_table(rows=2, cols=2)
-    _frame(table, [HEADER_LEFT, HEADER_RIGHT], ruled=False)
+def _agency_and_motto(table: Table) -> None:
+    """Ô 1 and 2 in the first row: the agency (under its parent) | Quốc hiệu and Tiêu ngữ."""
     left = _cell(table.cell(0, 0), HEADER_LEFT)
     _control(left, "for line in agency.parent_lines", "VB Co quan chu quan")
     _add(left, "{{ line|upper }}", "VB Co quan chu quan")
@@ -312,6 +323,13 @@ def header_table(doc: Document, *, subject_line: bool) -> None:
     _add(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "VB Quoc hieu")
     _add(right, "Độc lập - Tự do - Hạnh phúc", "VB Tieu ngu")
     _rule(right, MOTTO_RULE, HEADER_RIGHT - 2 * CELL_MARGIN)
+
+
+def header_table(doc: Document, *, subject_line: bool) -> None:
+    """Ô 1–4 (and 5b for a công văn): agency | Quốc hiệu, then Số | place and date."""
+    table = doc.add_table(rows=2, cols=2)
+    _frame(table, [HEADER_LEFT, HEADER_RIGHT], ruled=False)
+    _agency_and_motto(table)
     number = _cell(table.cell(1, 0), HEADER_LEFT)
     _add(number, "{{ number_line }}", "VB So ky hieu")
     if subject_line:
@@ -319,6 +337,15 @@ def header_table(doc: Document, *, subject_line: bool) -> None:
                               Emu(HEADER_LEFT - 2 * CELL_MARGIN)), "VB Trich yeu cong van")
     date = _cell(table.cell(1, 1), HEADER_RIGHT)
     _add(date, "{{ place_date }}", "VB Dia danh")
+
+
+def attachment_header(doc: Document) -> None:
+    """The header of a document issued with a Quyết định (Mẫu 1.3, its second part): the
+    agency and the Quốc hiệu, without number or date, which are the decision's. The seal
+    goes over part of this agency name (Điều 33.1.c)."""
+    table = doc.add_table(rows=1, cols=2)
+    _frame(table, [HEADER_LEFT, HEADER_RIGHT], ruled=False)
+    _agency_and_motto(table)
 
 
 def title_block(doc: Document) -> None:
@@ -342,18 +369,15 @@ def body(doc: Document, name: str = "body") -> None:
     _control(doc, "endfor")
 
 
-def signature_table(doc: Document, *, recipients: bool = True) -> None:
+def signature_table(doc: Document) -> None:
     """Ô 7 and 9b: Nơi nhận on the left, authority, title and name on the right."""
     table = doc.add_table(rows=1, cols=2)
     _frame(table, [SIGN_LEFT, SIGN_RIGHT], ruled=False)
     left = _cell(table.cell(0, 0), SIGN_LEFT)
-    if recipients:
-        _add(left, "Nơi nhận:", "VB Noi nhan")
-        _control(left, "for item in recipients", "VB Noi nhan muc")
-        _add(left, "{{ item }}", "VB Noi nhan muc")
-        _control(left, "endfor", "VB Noi nhan muc")
-    else:
-        _add(left, "", "VB Noi nhan muc")
+    _add(left, "Nơi nhận:", "VB Noi nhan")
+    _control(left, "for item in recipients", "VB Noi nhan muc")
+    _add(left, "{{ item }}", "VB Noi nhan muc")
+    _control(left, "endfor", "VB Noi nhan muc")
     right = _cell(table.cell(0, 1), SIGN_RIGHT)
     _control(right, "for line in signer.lines", "VB Chuc vu")
     _add(right, "{{ line|upper }}", "VB Chuc vu")
@@ -381,9 +405,20 @@ def addressees(doc: Document) -> None:
     _control(doc, "endif", "VB Kinh gui")
 
 
-def _new_section(doc: Document) -> None:
-    """A new page whose numbers start again at 1 and are hidden on its first page."""
+def _new_section(doc: Document, ending: Paragraph | None = None) -> None:
+    """A new page whose numbers start again at 1 and are hidden on its first page.
+
+    The section break is held by ``ending``, the last paragraph of the text before it,
+    when there is one: an empty paragraph holding it (after a table there must be one)
+    spills onto a page of its own when the text ends at the foot of a page.
+    """
     section = doc.add_section(WD_SECTION.NEW_PAGE)
+    holder = doc.paragraphs[-1]
+    if ending is None:
+        holder.style = doc.styles["VB Ngat phan"]
+    else:
+        insert_in_order(ending._p.get_or_add_pPr(), holder._p.pPr.sectPr)
+        holder._p.getparent().remove(holder._p)
     section.different_first_page_header_footer = True
     number_type = OxmlElement("w:pgNumType")
     number_type.set(qn("w:start"), "1")
@@ -392,17 +427,18 @@ def _new_section(doc: Document) -> None:
 
 
 def annex(doc: Document) -> None:
-    """Phụ lục (III.1): its own numbering, heading, reference line, and the assignment table."""
-    _new_section(doc)
+    """Phụ lục (III.1), in a section of its own (numbered apart): heading, reference line,
+    and the assignment table."""
     _add(doc, "Phụ lục", "VB Phu luc")
     _add(doc, _phrased("annex.title|upper", "VB Tieu de phu luc", TEXT_WIDTH),
          "VB Tieu de phu luc")
-    _add(doc, "{{ annex.reference }}", "VB Kem theo")
+    _add(doc, _phrased("annex.reference", "VB Kem theo", TEXT_WIDTH), "VB Kem theo")
     _rule(doc, SUMMARY_RULE, TEXT_WIDTH)
     table = doc.add_table(rows=4, cols=5)
     _frame(table, ANNEX_COLUMNS, ruled=True)
-    headings = ["STT", "Nhiệm vụ, chỉ tiêu", "Cơ quan chủ trì", "Cơ quan phối hợp",
-                "Thời gian thực hiện"]
+    # Column headings broken by hand between words, never "chủ / trì".
+    headings = ["STT", "Nhiệm vụ, chỉ tiêu", "Cơ quan\nchủ trì", "Cơ quan\nphối hợp",
+                "Thời gian\nthực hiện"]
     for column, (heading, width) in enumerate(zip(headings, ANNEX_COLUMNS, strict=True)):
         _add(_cell(table.cell(0, column), width), heading, "VB Bang tieu de")
         for row in (1, 3):
@@ -427,6 +463,7 @@ def _new_document() -> Document:
     _defaults(doc)
     _styles(doc)
     _closing_style(doc)
+    _section_break_style(doc)
     _settings(doc)
     _page(doc)
     core = doc.core_properties
@@ -471,14 +508,17 @@ def decision() -> Document:
     article.add_run(" {{ article.text }}")
     _control(doc, "endfor")
     signature_table(doc)
-    # The attached plan (Mẫu 1.3, second part): its own title, reference line and signature.
+    # The attached plan (Mẫu 1.3, second part): its own header, title and reference line;
+    # no signature, the decision's is the one that issues it.
     _new_section(doc)
+    attachment_header(doc)
     _add(doc, "{{ attached.type_name }}", "VB Ten loai")
     _add(doc, _phrased("attached.summary", "VB Trich yeu", TEXT_WIDTH), "VB Trich yeu")
-    _add(doc, "{{ attached.reference }}", "VB Kem theo")
+    _add(doc, _phrased("attached.reference", "VB Kem theo", TEXT_WIDTH), "VB Kem theo")
     _rule(doc, SUMMARY_RULE, TEXT_WIDTH)
-    body(doc, "attached.body")
-    signature_table(doc, recipients=False)
+    # Its last paragraph, always a body paragraph (its closing one), ends the section.
+    body(doc, "attached.body[:-1]")
+    _new_section(doc, _add(doc, "{{ attached.body[-1].text }}", "VB Noi dung"))
     annex(doc)
     return doc
 
