@@ -165,6 +165,8 @@ class _ProvinceReader:
         self.target_numbers: list[int] = []
         # The plan period the province set (programme.period), else None: by document date.
         self.period: tuple[int, int] | None = None
+        self.terms: dict[str, str] = {}
+        self.documents_read: dict[str, DocumentSettings] = {}
         # Each target's wordings by milestone (None: the full text), kept with where they
         # were written, for the check once the documents' periods are known.
         self.wordings: dict[int, tuple[dict[int | None, _Located], dict[str, Indicator],
@@ -197,11 +199,12 @@ class _ProvinceReader:
             self._check_departments(departments, self.target_numbers, terms or {})
         self.period = self._period()
         documents = self._documents(agencies, signers)
+        self.documents_read = documents or {}
         samples: list[Sample] = []
         self._check_wordings(documents)
         if documents is not None:
             self._check_level_words(name or "", kind, documents)
-            samples = sample_values.collect(own.source, documents)
+            samples = sample_values.collect(own.source, documents, self._printed_years)
             sample_values.report(samples, documents, own.problems)
             if departments is not None:
                 Readiness(own, documents, departments).run({s.key for s in samples})
@@ -698,6 +701,17 @@ class _ProvinceReader:
                                              f"dùng giá trị năm {variant}")
                     continue
                 self._check_target_text(text, indicators, self.terms, replaced)
+
+    def _printed_years(self, kind: str, number: int) -> set[int]:
+        """The years of target ``number``'s values the document ``kind`` prints."""
+        found = self.wordings.get(number)
+        settings = self.documents_read.get(kind)
+        if found is None or settings is None:
+            return set(YEARS)
+        milestones = Period(*settings.period).milestones
+        variant = None if milestones == YEARS or len(milestones) != 1 else milestones[0]
+        text = found[0].get(variant) or found[0][None]
+        return {year for _name, year in placeholders(text.value or "") if year is not None}
 
     def _missing_wording(self, number: int, variant: int | None,
                          texts: dict[int | None, _Located], kind: str,

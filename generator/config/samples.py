@@ -8,12 +8,13 @@ build warns about it; a final document printing one is refused.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from generator.config.yaml_source import PathKey, Source, dotted, indexed
 from generator.domain.errors import Problem
-from generator.domain.model import DocumentSettings
+from generator.domain.model import YEARS, DocumentSettings
 from generator.domain.samples import TAGGED, Sample, sample_reason
 
 # The documents that print the plan's targets and programme wording.
@@ -35,9 +36,14 @@ def _shown(value: Any) -> str:
     return " ".join(str(value).split()) if value is not None else ""
 
 
-def _documents_of(key: PathKey, source: Source,
-                  documents: dict[str, DocumentSettings]) -> tuple[str, ...]:
-    """The kinds that print the value at ``key``."""
+# The years of a target's values a document prints (its wording for the document's period).
+PrintedYears = Callable[[str, int], set[int]]
+
+
+def _documents_of(key: PathKey, source: Source, documents: dict[str, DocumentSettings],
+                  printed: PrintedYears) -> tuple[str, ...]:
+    """The kinds that print the value at ``key``: a target value of 2025 is not printed
+    by a plan of 2026-2030, whose wording names 2030 values only."""
     raw = source.data.get("documents") if isinstance(source.data, dict) else None
     raw = raw if isinstance(raw, dict) else {}
 
@@ -51,12 +57,19 @@ def _documents_of(key: PathKey, source: Source,
     if head in ("signers", "agencies") and len(key) > 1:
         field = "signer" if head == "signers" else "agency"
         return tuple(k for k in documents if declared(k, field) == key[1])
+    if head == "targets" and len(key) > 2 and key[-1] in YEARS:
+        return tuple(k for k in documents if k in PLAN_KINDS and key[-1] in printed(k, key[1]))
     if head in ("targets", "programme"):
         return tuple(k for k in documents if k in PLAN_KINDS)
     return tuple(documents)
 
 
-def collect(source: Source, documents: dict[str, DocumentSettings]) -> list[Sample]:
+def _every_year(_kind: str, _number: int) -> set[int]:
+    return set(YEARS)
+
+
+def collect(source: Source, documents: dict[str, DocumentSettings],
+            printed: PrintedYears = _every_year) -> list[Sample]:
     """The sample values of a province file, in file order."""
     found: dict[PathKey, Sample] = {}
     for key, value in _leaves(source.data, ()):
@@ -68,7 +81,7 @@ def collect(source: Source, documents: dict[str, DocumentSettings]) -> list[Samp
             reason = ""
         if reason:
             found[key] = Sample(source.path, source.mark(key), dotted(key), _shown(value),
-                                reason, _documents_of(key, source, documents), key)
+                                reason, _documents_of(key, source, documents, printed), key)
     return sorted(found.values(), key=lambda s: (s.mark.line, s.mark.column) if s.mark
                   else (0, 0))
 
