@@ -100,7 +100,7 @@ def _validations(sheet: Worksheet, departments: int) -> dict[str, DataValidation
             promptTitle="Giá trị của tỉnh",
             prompt="Gõ số, ví dụ 9,5. Để trống: dùng giá trị quốc gia.", **common),
         "lead": DataValidation(
-            type="list", formula1=f"='{LISTS_SHEET}'!$A$2:$A${departments + 1}",
+            type="list", formula1=f"'{LISTS_SHEET}'!$A$2:$A${departments + 1}",
             allow_blank=False, showErrorMessage=True, showInputMessage=True,
             errorStyle="stop", errorTitle="Sở chủ trì",
             error="Chọn một sở, ngành trong danh sách của ô.", promptTitle="Sở chủ trì",
@@ -109,6 +109,17 @@ def _validations(sheet: Worksheet, departments: int) -> dict[str, DataValidation
     for validation in found.values():
         sheet.add_data_validation(validation)
     return found
+
+
+def _lines(text: object, width: int) -> int:
+    """How many lines a text takes in a column ``width`` characters wide, roughly."""
+    words, lines, length = str(text).split(), 1, 0
+    for word in words:
+        if length and length + 1 + len(word) > width - 2:
+            lines, length = lines + 1, len(word)
+        else:
+            length += (1 if length else 0) + len(word)
+    return lines
 
 
 def _row(sheet: Worksheet, table: TargetsTable, row: IndicatorRow, index: int, span: int,
@@ -137,11 +148,15 @@ def _row(sheet: Worksheet, table: TargetsTable, row: IndicatorRow, index: int, s
         if year in row.samples:
             cell = sheet[coordinate]
             cell.value = sample_text(row.own[year], percent)
+            cell.number_format = PERCENT_FORMAT if percent else NUMBER_FORMAT  # for typing
             cell.alignment = Alignment(horizontal="right", vertical="center")
             cell.font = _font(italic=True, color="7F7F7F")
         else:
             _put(sheet, coordinate, row.own.get(year), percent)
         validations["percent" if percent else "number"].add(coordinate)
+    lines = max(_lines(row.label, 46), _lines(texts.get(("lead", None), ""), 34) if span == 1
+                else 1)
+    sheet.row_dimensions[index].height = 16 * lines  # wrapped text: Excel does not grow rows
     if row.first:
         validations["lead"].add(f"{letter[('lead', None)]}{index}")
         if span > 1:
