@@ -940,6 +940,20 @@ def test_directories_are_expanded_and_lock_files_skipped(tmp_path: Path) -> None
     assert "Tổng cộng 2 tệp: 1 lỗi, 0 cảnh báo" in out
 
 
+def test_many_files_are_read_in_parallel_and_reported_in_order(tmp_path: Path) -> None:
+    """From eight files on, worker processes read them; the report keeps the given order."""
+    paths: list[Path | str] = []
+    for n in range(10):
+        make = _bad if n % 3 == 0 else _good
+        paths.append(make(tmp_path, f"{9 - n}.docx"))
+    paths.insert(4, str(tmp_path / "thiếu.docx"))
+    code, out, err = _run_check(paths)
+    assert code == 2 and "thiếu.docx: không tìm thấy" in err
+    listed = [line for line in out.splitlines() if line.endswith(".docx")]
+    assert listed == [str(p) for p in paths if Path(p).exists()]
+    assert "Tổng cộng 10 tệp: 4 lỗi, 0 cảnh báo" in out
+
+
 def test_json_format(tmp_path: Path) -> None:
     code, out, _err = _run_check([_good(tmp_path), _bad(tmp_path)], fmt="json")
     assert code == 1

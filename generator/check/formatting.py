@@ -36,6 +36,13 @@ class Run:
     color: str | None = None
     raised: bool = False  # superscript or subscript: a footnote mark, "m²"
 
+    def with_text(self, text: str) -> Run:
+        """The same formatting over other text (cheaper than dataclasses.replace)."""
+        return Run(
+            text, self.size, self.bold, self.italic, self.underline, self.fonts, self.color,
+            self.raised,
+        )
+
 
 # --------------------------------------------------------------------------- theme and styles
 
@@ -236,12 +243,44 @@ def attr_chain(levels: list[etree._Element | None], attrs: tuple[str, ...]) -> s
     return None
 
 
+@dataclass(frozen=True)
+class RunFormat:
+    """A run's effective formatting, the same for every run with the same levels."""
+
+    look: Run  # the formatting, with empty text
+    caps: bool
+    hidden: bool
+
+
 class Resolver:
-    """Turns a paragraph's or run's formatting levels into effective values."""
+    """Turns a paragraph's or run's formatting levels into effective values.
+
+    Why the cache: a long annex table repeats a handful of run formats over
+    thousands of cells, and resolving one walks every level of the style chain.
+    """
 
     def __init__(self, styles: StyleSheet, numbering: Numbering) -> None:
         self.styles = styles
         self.numbering = numbering
+        self._formats: dict[tuple[bytes, str | None, str | None], RunFormat] = {}
+
+    def run_format(
+        self, rpr: etree._Element | None, ppr: etree._Element | None, table_style: str | None
+    ) -> RunFormat:
+        """Effective formatting of a run, resolved once per distinct direct formatting."""
+        key = (
+            etree.tostring(rpr) if rpr is not None else b"",
+            style_val(ppr, "pStyle") if ppr is not None else None,
+            table_style,
+        )
+        found = self._formats.get(key)
+        if found is None:
+            levels = self.run_levels(rpr, ppr, table_style)
+            found = RunFormat(
+                self.run("", levels), bool(on_off(nearest(levels, "caps"))), self.hidden(levels)
+            )
+            self._formats[key] = found
+        return found
 
     def para_levels(
         self, ppr: etree._Element | None, table_style: str | None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -85,6 +85,28 @@ class Line:
 
 # --------------------------------------------------------------------------- reading one paragraph
 
+
+@dataclass(frozen=True)
+class _ParaProps:
+    """A paragraph's effective properties, shared by every paragraph with the same pPr."""
+
+    num: tuple[str, int] | None
+    align: str
+    left: int
+    right: int
+    first_line: int
+    before: int
+    after: int
+    line: int | None
+    line_rule: str
+    contextual: bool
+    style_id: str | None
+    border_bottom: bool
+    border_top: bool
+    tabs: tuple[tuple[str, int], ...]
+    page_break_before: int
+
+
 _SKIP_ANCESTORS = {w("del"), w("moveFrom"), w("txbxContent"), f"{{{MC_NS}}}Fallback"}
 _ALIGN = {
     "both": "both",
@@ -97,6 +119,7 @@ _ALIGN = {
     "start": "left",
 }
 PAGE_FIELD = re.compile(r"(^|\s)PAGE(\s|\\|$)")
+W_R = w("r")
 
 
 def _run_text(r: etree._Element) -> tuple[str, int, int]:
@@ -127,34 +150,62 @@ class ParagraphReader:
         self.resolver = resolver
         self.count = 0
         self.table_count = 0
+        self._cache: dict[tuple[bytes, str | None], _ParaProps] = {}
 
     def read(
         self, p: etree._Element, where: Where, section: int, table_style: str | None
     ) -> Paragraph:
         """Effective facts for one paragraph."""
         ppr = p.find(w("pPr"))
-        plevels = self.resolver.para_levels(ppr, table_style)
+        props = self._props(ppr, table_style)
         runs, breaks, rendered, page = self._runs(p, ppr, table_style)
-        label = self._label(ppr)
+        label = clean(self.resolver.numbering.label(*props.num)) if props.num else ""
         text = clean((label + " " if label else "") + "".join(r.text for r in runs))
-        ind = [child_of(lv, "ind") for lv in plevels]
-        first = self._first_line(ind)
-        spacing = self._spacing(plevels)
-        jc = nearest_attr(plevels, "jc", ("val",)) or "left"
-        bdr = [child_of(lv, "pBdr") for lv in plevels]
-        tabs = self._tabs(plevels)
-        if on_off(nearest(plevels, "pageBreakBefore")):
-            breaks += 1
         self.count += 1
         return Paragraph(
             index=self.count - 1,
             text=text,
             runs=tuple(runs),
             label=label,
-            align=_ALIGN.get(jc, "left"),
+            align=props.align,
+            left=props.left,
+            right=props.right,
+            first_line=props.first_line,
+            before=props.before,
+            after=props.after,
+            line=props.line,
+            line_rule=props.line_rule,
+            contextual=props.contextual,
+            style_id=props.style_id,
+            border_bottom=props.border_bottom,
+            border_top=props.border_top,
+            shapes=shape_widths(p),
+            page_breaks=breaks + props.page_break_before,
+            rendered_breaks=rendered,
+            where=where,
+            section=section,
+            has_page_field=page[0],
+            page_field_size=page[1],
+            page_field_italic=page[2],
+            tabs=props.tabs,
+        )
+
+    def _props(self, ppr: etree._Element | None, table_style: str | None) -> _ParaProps:
+        """Effective paragraph properties, resolved once per distinct pPr (and table style)."""
+        key = (etree.tostring(ppr) if ppr is not None else b"", table_style)
+        found = self._cache.get(key)
+        if found is not None:
+            return found
+        plevels = self.resolver.para_levels(ppr, table_style)
+        ind = [child_of(lv, "ind") for lv in plevels]
+        spacing = self._spacing(plevels)
+        bdr = [child_of(lv, "pBdr") for lv in plevels]
+        found = _ParaProps(
+            num=self.resolver.num_ref(ppr),
+            align=_ALIGN.get(nearest_attr(plevels, "jc", ("val",)) or "left", "left"),
             left=to_int(attr_chain(ind, ("left", "start"))),
             right=to_int(attr_chain(ind, ("right", "end"))),
-            first_line=first,
+            first_line=self._first_line(ind),
             before=spacing[0],
             after=spacing[1],
             line=spacing[2],
@@ -163,20 +214,11 @@ class ParagraphReader:
             style_id=style_val(ppr, "pStyle") or self.resolver.styles.defaults.get("paragraph"),
             border_bottom=_border(bdr, "bottom"),
             border_top=_border(bdr, "top"),
-            shapes=shape_widths(p),
-            page_breaks=breaks,
-            rendered_breaks=rendered,
-            where=where,
-            section=section,
-            has_page_field=page[0],
-            page_field_size=page[1],
-            page_field_italic=page[2],
-            tabs=tabs,
+            tabs=self._tabs(plevels),
+            page_break_before=int(bool(on_off(nearest(plevels, "pageBreakBefore")))),
         )
-
-    def _label(self, ppr: etree._Element | None) -> str:
-        num = self.resolver.num_ref(ppr)
-        return clean(self.resolver.numbering.label(*num)) if num is not None else ""
+        self._cache[key] = found
+        return found
 
     @staticmethod
     def _first_line(ind: list[etree._Element | None]) -> int:
@@ -233,39 +275,37 @@ class ParagraphReader:
         breaks = rendered = 0
         stack: list[_Field] = []
         page = _PageField()
-        for r in p.iter(w("r")):
-            if inside(r, p, _SKIP_ANCESTORS):
+        for r in p.iter(W_R):
+            if r.getparent() is not p and inside(r, p, _SKIP_ANCESTORS):
                 continue
-            levels = self.resolver.run_levels(r.find(w("rPr")), ppr, table_style)
-            if self._field_parts(r, levels, stack, page):
+            fmt = self.resolver.run_format(r.find(w("rPr")), ppr, table_style)
+            if self._field_parts(r, fmt.look, stack, page):
                 continue
             simple = r.getparent()
             if simple is not None and simple.tag == w("fldSimple"):
                 if PAGE_FIELD.search(simple.get(w("instr"), "").upper()):
-                    page.note(self.resolver.run("", levels), result=True)
-            if self.resolver.hidden(levels):
+                    page.note(fmt.look, result=True)
+            if fmt.hidden:
                 continue
             text, b, rr = _run_text(r)
             breaks += b
             rendered += rr
             if not text:
                 continue
-            run = self.resolver.run(clean(text), levels)
+            text = clean(text)
+            run = fmt.look.with_text(text.upper() if fmt.caps else text)
             if stack and stack[-1].is_page and stack[-1].in_result:
                 page.note(run, result=True)
             runs.append(run)
         for simple in p.iter(w("fldSimple")):
             if PAGE_FIELD.search(simple.get(w("instr"), "").upper()) and not page.found:
-                page.note(
-                    self.resolver.run("", self.resolver.run_levels(None, ppr, table_style)),
-                    result=False,
-                )
+                page.note(self.resolver.run_format(None, ppr, table_style).look, result=False)
         return runs, breaks, rendered, (page.found, page.size, page.italic)
 
     def _field_parts(
         self,
         r: etree._Element,
-        levels: list[etree._Element | None],
+        look: Run,
         stack: list[_Field],
         page: _PageField,
     ) -> bool:
@@ -276,7 +316,7 @@ class ParagraphReader:
                 handled = True
                 kind = child.get(w("fldCharType"))
                 if kind == "begin":
-                    stack.append(_Field(probe=self.resolver.run("", levels)))
+                    stack.append(_Field(probe=look))
                 elif kind == "separate" and stack:
                     stack[-1].in_result = True
                 elif kind == "end" and stack:
@@ -348,7 +388,7 @@ def split_line(p: Paragraph, tabs: bool) -> list[Line]:
             if part == "\n" or (tabs and part.startswith("\t")):
                 pieces.append([])
             elif part:
-                pieces[-1].append(replace(run, text=part))
+                pieces[-1].append(run.with_text(part))
     lines: list[Line] = []
     for i, runs in enumerate(pieces):
         text = "".join(r.text for r in runs)
@@ -368,7 +408,7 @@ def cut_line(line: Line, start: int, end: int | None = None) -> Line:
     for run in line.runs:
         a, b = max(start, pos), min(stop, pos + len(run.text))
         if a < b:
-            runs.append(replace(run, text=run.text[a - pos : b - pos]))
+            runs.append(run.with_text(run.text[a - pos : b - pos]))
         pos += len(run.text)
     return Line(line.para, tuple(runs), "".join(r.text for r in runs).strip(), line.column)
 

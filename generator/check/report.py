@@ -15,8 +15,13 @@ the second must never show a Python traceback to a clerk.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import signal
 import sys
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -95,6 +100,47 @@ def check_one(path: str) -> FileReport:
         )
 
 
+PARALLEL_FROM = 8  # files: for fewer, starting worker processes costs more than it saves
+MAX_WORKERS = 4
+
+
+def _ignore_interrupt() -> None:
+    """Workers leave Ctrl+C to the parent, which stops cleanly (no worker tracebacks)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _workers(count: int) -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if count < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(cores or 1, MAX_WORKERS))
+
+
+def check_all(items: list[tuple[str, str | None]]) -> list[FileReport]:
+    """Reports for expanded paths, in their order; many files are read on every core.
+
+    Why processes: reading a .docx is pure Python work, so threads would take turns;
+    a folder of a hundred documents is checked in about half the time on two cores.
+    """
+    todo = [path for path, problem in items if problem is None]
+    workers = _workers(len(todo))
+    checked: list[FileReport] = []
+    if workers > 1:
+        pool = ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupt
+        )
+        try:
+            checked = list(pool.map(check_one, todo, chunksize=2))
+        except BrokenProcessPool:
+            checked = []  # a worker died (out of memory…): check the files here instead
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+    if len(checked) != len(todo):
+        checked = [check_one(path) for path in todo]
+    done = iter(checked)
+    return [FileReport(path, error=problem) if problem else next(done) for path, problem in items]
+
+
 def format_finding(f: Finding) -> str:
     """One line in Vietnamese: severity, rule, clause, where, what was found, what is required."""
     where = f.location + (f": «{f.excerpt}»" if f.excerpt else "")
@@ -160,9 +206,7 @@ def run_check(
     if fmt not in ("text", "json"):
         print(f"vanban check: định dạng không hỗ trợ: {fmt} (dùng text hoặc json)", file=err)
         return 2
-    reports: list[FileReport] = []
-    for path, problem in expand_paths(paths):
-        reports.append(FileReport(path, error=problem) if problem else check_one(path))
+    reports = check_all(list(expand_paths(paths)))
     if not reports:
         print("vanban check: chưa chỉ ra tệp hay thư mục nào để kiểm tra", file=err)
         return 2

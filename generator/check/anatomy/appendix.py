@@ -66,8 +66,10 @@ def _set_apart(paras: list[Paragraph], i: int) -> bool:
 
 
 def _heading(p: Paragraph) -> re.Match[str] | None:
+    if p.in_table or not HEADING.match(p.text):
+        return None
     line = first_line(p)
-    return None if p.in_table or line is None else heading_parts(line.text)
+    return None if line is None else heading_parts(line.text)
 
 
 def _opens_appendix(paras: list[Paragraph], i: int) -> bool:
