@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 from lxml import etree
 
@@ -27,6 +28,7 @@ from generator.check.fix.ooxml import (
 from generator.check.fix.package import EditablePackage, FixError
 from generator.check.fix.runs import (
     Unit,
+    display,
     isolate,
     locate,
     replace_text,
@@ -75,7 +77,11 @@ class Look:
 
 
 class _Recorder(ParagraphReader):
-    """The checker's paragraph reader, noting the element and table style of each paragraph."""
+    """Notes the element and table style of each paragraph, in the checker's walking order.
+
+    It reads nothing itself (the checker's facts are already read); each element is
+    compared with the checker's paragraph when a repair first asks for it.
+    """
 
     def __init__(self, resolver: Resolver) -> None:
         super().__init__(resolver)
@@ -85,7 +91,7 @@ class _Recorder(ParagraphReader):
         self, p: etree._Element, where: Where, section: int, table_style: str | None
     ) -> Paragraph:
         self.seen.append((p, table_style))
-        return super().read(p, where, section, table_style)
+        return cast(Paragraph, None)
 
 
 def _pt(value: float | None) -> str:
@@ -106,12 +112,16 @@ class Draft:
     parts: dict[str, list[etree._Element]]
     repairs: list[Repair] = field(default_factory=list)
     texts: dict[tuple[int, str], str] = field(default_factory=dict)
+    verified: set[int] = field(default_factory=set)
 
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, path: Path, when: datetime | None = None) -> Draft:
-        facts = read_document(path)
+    def open(
+        cls, path: Path, when: datetime | None = None, facts: DocumentFacts | None = None
+    ) -> Draft:
+        """The document at ``path``, with ``facts`` when the checker has already read them."""
+        facts = facts if facts is not None else read_document(path)
         package = EditablePackage(path)
         root = package.xml(package.main)
         body = root.find(w("body")) if root is not None else None
@@ -122,7 +132,8 @@ class Draft:
         walker = BodyWalker(recorder, resolver.styles.defaults.get("table"))
         with _without_fallbacks(root):
             walker.walk(body)
-        _same_reading([p.text for p in walker.paragraphs], [p.text for p in facts.paragraphs])
+        if len(recorder.seen) != len(facts.paragraphs):
+            raise FixError(_MISMATCH)
         parts: dict[str, list[etree._Element]] = {}
         for section in facts.sections:
             for hf in [*section.headers.values(), *section.footers.values()]:
@@ -135,7 +146,7 @@ class Draft:
                     else []
                 )
                 if len(found) != len(hf.paragraphs):
-                    raise FixError("không đọc lại được đầu trang/chân trang để sửa")
+                    raise FixError(_MISMATCH)
                 parts[hf.part] = found
         marks = Revisions(_first_free_id(package), when)
         return cls(
@@ -152,10 +163,26 @@ class Draft:
     # ------------------------------------------------------------------ elements
 
     def element(self, para: Paragraph) -> tuple[etree._Element, str | None]:
-        """The ``w:p`` a paragraph was read from, and the table style it was read with."""
+        """The ``w:p`` a paragraph was read from, and the table style it was read with.
+
+        The first time, its printed text is compared with the checker's (before any
+        repair of it): a different paragraph must never be edited.
+        """
         if para.where.kind in ("header", "footer") and para.where.part is not None:
-            return self.parts[para.where.part][para.index], None
-        return self.body[para.index]
+            found: tuple[etree._Element, str | None] = (
+                self.parts[para.where.part][para.index], None
+            )
+        else:
+            found = self.body[para.index]
+        if id(para) not in self.verified:
+            shown = display(scan(found[0], self.resolver, found[1]))
+            text = para.text
+            if para.label and text.startswith(para.label):
+                text = text[len(para.label) :]
+            if _squash(shown) != _squash(text):
+                raise FixError(_MISMATCH)
+            self.verified.add(id(para))
+        return found
 
     def units(self, para: Paragraph) -> list[Unit]:
         p, table_style = self.element(para)
@@ -328,12 +355,13 @@ class _without_fallbacks:
             parent.insert(index, fallback)
 
 
-def _same_reading(mine: list[str], checker: list[str]) -> None:
-    if mine != checker:
-        raise FixError(
-            "không đối chiếu được các đoạn văn với kết quả kiểm tra (lỗi nội bộ); "
-            "tệp không được sửa"
-        )
+_MISMATCH = (
+    "không đối chiếu được các đoạn văn với kết quả kiểm tra (lỗi nội bộ); tệp không được sửa"
+)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _first_free_id(package: EditablePackage) -> int:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from generator.check.fix.draft import Draft, Repair
 from generator.check.fix.package import FixError, write_new
-from generator.check.fix.registry import issues_of, repairable, run_repairs
-from generator.check.reader import CheckReadError
+from generator.check.fix.registry import Issues, issues_of, repairable, run_repairs
+from generator.check.reader import CheckReadError, read_document
 from generator.check.rules import ERROR, RULES, WARNING, Finding, run_rules
 
 
@@ -58,13 +58,13 @@ def fix_file(path: str | Path, when: datetime | None = None) -> FixReport:
     made; both carry a Vietnamese message.
     """
     source = Path(path)
-    draft = Draft.open(source, when)
-    report = FixReport(source, before=run_rules(draft.facts))
+    facts = read_document(source)
+    draft = Draft.open(source, when, facts)
+    report = FixReport(source, before=run_rules(facts))
     report.after = report.before
     data: bytes | None = None
     for _ in range(PASSES):
-        issues = {rule_id: found for rule_id, found in issues_of(draft, RULES).items()
-                  if rule_id in repairable()}
+        issues = _repairable_issues(draft)
         if not issues:
             break
         run_repairs(draft, issues)
@@ -74,13 +74,21 @@ def fix_file(path: str | Path, when: datetime | None = None) -> FixReport:
         report.repairs += draft.repairs
         with _temporary(data) as name:
             try:
-                draft = Draft.open(name, when)
+                facts = read_document(name)
             except CheckReadError as exc:
                 raise FixError(f"bản sửa không đọc lại được ({exc}); tệp không được sửa") from exc
-            report.after = run_rules(draft.facts)
+            report.after = run_rules(facts)
+            if not {f.rule for f in report.after} & repairable():
+                break
+            draft = Draft.open(name, when, facts)
     if data is not None:
         report.target = write_new(source, data)
     return report
+
+
+def _repairable_issues(draft: Draft) -> Issues:
+    return {rule_id: found for rule_id, found in issues_of(draft, RULES).items()
+            if rule_id in repairable()}
 
 
 @contextmanager

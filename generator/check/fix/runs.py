@@ -156,7 +156,19 @@ def locate(units: list[Unit], text: str, label: str = "") -> tuple[int, int] | N
             shown = display(units[a:b])
             if shown == wanted or (squash and _squash(shown) == _squash(wanted)):
                 return (a, b) if a < b else None
-    return None
+    return _inside(units, wanted)
+
+
+def _inside(units: list[Unit], wanted: str) -> tuple[int, int] | None:
+    """A line cut out of a longer one ("Nơi nhận:" before its first item): found once."""
+    shown = display(units)
+    at = shown.find(wanted)
+    if not wanted or at < 0 or shown.find(wanted, at + 1) >= 0:
+        return None
+    owner: list[int] = []
+    for i, u in enumerate(units):
+        owner += [i] * len(u.display)
+    return owner[at], owner[at + len(wanted) - 1] + 1
 
 
 def widen(units: list[Unit], span: tuple[int, int]) -> tuple[int, int]:
