@@ -13,6 +13,7 @@ from generator.check.fix.engine import FixReport, fix_file
 from generator.check.fix.package import FixError, is_fixed_copy
 from generator.check.reader import CheckReadError
 from generator.check.report import expand_paths, format_finding, summary_line
+from generator.domain.errors import os_error_message
 
 HOW_TO_REVIEW = (
     'mỗi chỗ là một thay đổi được theo dõi (tác giả "vanban"): mở bản sửa bằng Word, '
@@ -27,7 +28,7 @@ def _one(path: str) -> tuple[FixReport | None, str | None]:
     except (CheckReadError, FixError) as exc:
         return None, str(exc)
     except OSError as exc:
-        return None, f"không ghi được bản sửa ({exc.strerror or exc})"
+        return None, f"chưa ghi bản sửa: {os_error_message(exc)}"
     except Exception as exc:  # a bug or an exotic file must not show a traceback
         return None, f"không sửa được tệp (lỗi nội bộ: {type(exc).__name__}: {exc})"
 
