@@ -11,6 +11,7 @@ import itertools
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -326,3 +327,62 @@ def test_no_page_is_blank(pdfs: Path) -> None:
              for number, lines in enumerate(page_texts(pdf), start=1)
              if all(re.fullmatch(r"\d+", line) for line in lines)]
     assert blank == []
+
+
+# --- the decision names its Phụ lục; the Phụ lục repeats the plan's wording --------------------
+
+@pytest.mark.parametrize("province", PROVINCES)
+def test_the_decision_refers_to_its_annex_in_the_text(built: Path, province: str) -> None:
+    """Phụ lục I, III.1.a: the text of the document points to each of its appendices."""
+    document = Document(str(built / province / "quyet-dinh-ban-hanh.docx"))
+    decision, _, annex = _section_blocks(document)
+    title = next(clean(Paragraph(block, document).text) for block in annex
+                 if block.tag == qn("w:p")
+                 and Paragraph(block, document).style.name == "VB Tieu de phu luc")
+    article = next(_text(block) for block in decision if _text(block).startswith("Điều 1."))
+    assert f"phụ lục {title}".casefold() in article.casefold()
+
+
+@pytest.mark.parametrize("province", PROVINCES)
+def test_annex_rows_word_each_target_as_the_plan_does(built: Path, province: str) -> None:
+    document = Document(str(built / province / "quyet-dinh-ban-hanh.docx"))
+    _, attached, _ = _section_blocks(document)
+    in_plan = {}
+    for block in attached:
+        match = re.match(r"- Chỉ tiêu (\d+): (.*)", _text(block))
+        if block.tag == qn("w:p") and match:
+            in_plan[match.group(1)] = match.group(2).removesuffix(".")
+    rows = [[clean(cell.text) for cell in row.cells] for row in document.tables[-1].rows[1:]]
+    assert len(rows) == len(in_plan) > 20
+    for row in rows:
+        number, wording = re.fullmatch(r"Chỉ tiêu (\d+): (.*)", row[1]).groups()
+        assert wording == in_plan[number]
+        assert "(thấp nhất)" not in wording and "(cao nhất)" not in wording
+
+
+# --- one way of writing year ranges --------------------------------------------------------------
+
+SPACED_RANGE = re.compile(r"\b(?:19|20)\d\d(?:\s+[-–]\s*|\s*[-–]\s+)(?:19|20)\d\d\b")
+TIGHT_RANGE = re.compile(r"\b(?:19|20)\d\d-(?:19|20)\d\d\b")
+
+
+def test_every_document_writes_year_ranges_one_way(built: Path) -> None:
+    """"2021-2030", as the seeds write it most (tests/fixtures/seeds: ten times against three
+    "2021 - 2030" and six "2016 – 2020"); never "2021 - 2030" beside it (S12)."""
+    tight = 0
+    for docx in sorted(built.glob("*/*.docx")):
+        with zipfile.ZipFile(docx) as package:
+            text = " ".join(re.sub(r"<[^>]+>", "", package.read(name).decode("utf-8"))
+                            for name in package.namelist()
+                            if name.startswith("word/") and name.endswith(".xml"))
+        assert SPACED_RANGE.findall(text) == [], docx
+        tight += len(TIGHT_RANGE.findall(text))
+    assert tight > 15 * 2
+
+
+def test_the_wording_vanban_ships_writes_year_ranges_one_way() -> None:
+    sources = [*sorted((ROOT / "provinces").rglob("*.yaml")),
+               ROOT / "generator" / "config" / "province_writer.py"]
+    spaced = [(path.name, found) for path in sources
+              for found in SPACED_RANGE.findall(path.read_text(encoding="utf-8"))]
+    assert spaced == []

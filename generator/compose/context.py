@@ -11,7 +11,7 @@ from typing import Any
 
 from generator.compose.content import Content
 from generator.compose.letter_body import annual_guidance, directive_letter, planning_letter
-from generator.compose.plan_body import plan_blocks, plan_summary
+from generator.compose.plan_body import plan_blocks, plan_summary, target_texts
 from generator.domain.model import DOCUMENT_KINDS, DocumentSettings, Indicator, Province
 from generator.domain.samples import marked
 from generator.domain.vietnamese import format_date, format_number, format_percent, format_rate
@@ -140,19 +140,21 @@ def _decision(province: Province, settings: DocumentSettings) -> dict[str, Any]:
                      "reference": reference,
                      "body": plan_blocks(province, format_value, settings)},
         "annex": {"title": content.text("annex_title"), "reference": reference,
-                  "rows": annex_rows(province, content)},
+                  "rows": annex_rows(province, content, settings)},
     }
 
 
-def annex_rows(province: Province, content: Content) -> list[dict[str, str]]:
-    """One row per target assignment: which department leads which chỉ tiêu."""
+def annex_rows(province: Province, content: Content,
+               settings: DocumentSettings) -> list[dict[str, str]]:
+    """One row per target assignment: which department leads which chỉ tiêu, the target
+    worded as in the plan (a table cell ends without a full stop)."""
     leader = {number: department for department in province.departments
               for number in department.leads}
+    texts = target_texts(province, format_value, settings)
     rows = []
-    for position, (number, target) in enumerate(sorted(province.programme.targets.items()),
-                                                start=1):
-        labels = "; ".join(indicator.label for indicator in target.indicators.values())
-        rows.append({"number": str(position), "task": f"Chỉ tiêu {number}: {labels}",
+    for position, number in enumerate(sorted(texts), start=1):
+        task = f"Chỉ tiêu {number}: {texts[number].rstrip().removesuffix('.')}"
+        rows.append({"number": str(position), "task": task,
                      "lead": leader[number].name or "", "partners": content.text(
                          "annex_partners"), "period": content.text("annex_period")})
     return rows

@@ -137,6 +137,14 @@ def plan_summary(province: Province, settings: DocumentSettings) -> str:
     return fill(province.programme.summary, lambda name, _year: terms[name])
 
 
+def target_texts(province: Province, format_value: ValueFormatter,
+                 settings: DocumentSettings) -> dict[int, str]:
+    """Each target's sentence, by number, filled as the plan prints it (the Phụ lục
+    repeats them: never a list of indicator labels, issue 11)."""
+    writer = _Writer(province, format_value, settings)
+    return {number: writer.target(number) for number in sorted(province.programme.targets)}
+
+
 def plan_blocks(province: Province, format_value: ValueFormatter,
                 settings: DocumentSettings) -> list[dict[str, Any]]:
     """Opening, sections I–V with computed numbers, and the closing paragraph, for the

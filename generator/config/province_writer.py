@@ -186,7 +186,7 @@ def _documents(unit: Unit, words: Mapping[str, str], today: date) -> dict[str, A
                 "năm 2025",
                 "Căn cứ Luật Trẻ em ngày 05 tháng 4 năm 2016",
                 "Căn cứ Quyết định số 23/QĐ-TTg ngày 07 tháng 01 năm 2021 của Thủ tướng Chính "
-                "phủ phê duyệt Chương trình hành động quốc gia vì trẻ em giai đoạn 2021 - 2030",
+                "phủ phê duyệt Chương trình hành động quốc gia vì trẻ em giai đoạn 2021-2030",
             ]}},
         "cong-van-trien-khai": {
             **letter, "addressees": addressees, "recipients": to_committee, "archive": kept,

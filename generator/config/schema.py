@@ -431,7 +431,7 @@ _DOCUMENTS: list[Key] = [
         ("annex_partners", TEXT, True, "Đơn vị phối hợp",
          "Cột đơn vị phối hợp của Phụ lục.", "Các sở, ngành, {local_committees}"),
         ("annex_period", TEXT, True, "Thời gian", "Cột thời gian thực hiện của Phụ lục.",
-         "2021 - 2030"),
+         "2021-2030"),
     ),
     *_document(
         "cong-van-trien-khai",
