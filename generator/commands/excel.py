@@ -12,18 +12,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.commands.arguments import Commands, epilog
 from generator.commands.project import Project, resolve
 from generator.commands.status import EXIT_INVALID, EXIT_OK, OK
 from generator.compose.facts import compare, province_facts
-from generator.config.excel_cells import ExcelError
-from generator.config.excel_in import Import, read_workbook
 from generator.config.province import province_id, read_province
-from generator.config.targets_table import targets_table
-from generator.config.writer import read_snapshot, write_changes
 from generator.domain.errors import ConfigError, Problem, VanbanError
-from generator.output.excel_out import export
+
+if TYPE_CHECKING:
+    from generator.config.excel_in import Import
 
 SUFFIX = "-chi-tieu.xlsx"
 
@@ -74,6 +73,10 @@ def add_to(commands: Commands) -> None:
 
 
 def run_export(project: Project, args: argparse.Namespace) -> int:
+    # openpyxl and ruamel.yaml load here, not with every other command of vanban.
+    from generator.config.targets_table import targets_table
+    from generator.output.excel_out import export
+
     (path,) = resolve(project, [args.province])
     out: Path = args.out or Path(f"{province_id(path)}{SUFFIX}")
     if out.suffix.lower() != ".xlsx":
@@ -110,6 +113,11 @@ def _told(problem: Problem, imported: Import) -> str:
 
 
 def run_import(project: Project, args: argparse.Namespace) -> int:
+    from generator.config.excel_cells import ExcelError
+    from generator.config.excel_in import read_workbook
+    from generator.config.targets_table import targets_table
+    from generator.config.writer import read_snapshot, write_changes
+
     (path,) = resolve(project, [args.province])
     snapshot = read_snapshot(path)
     table = targets_table(path, project.shared)
