@@ -13,6 +13,7 @@ import difflib
 import os
 import re
 import shutil
+import threading
 from decimal import Decimal
 from pathlib import Path
 
@@ -343,3 +344,30 @@ def test_paths_are_read_as_the_validator_writes_them() -> None:
     parsed = parse_path("departments[2].leads")
     assert parsed == ("departments", 1, "leads") and isinstance(parsed[1], Index)
     assert apply_changes("a: [1, 2]\n", {"a[3]": 3}) == "a: [1, 2, 3]\n"
+
+
+def test_two_saves_of_one_version_at_once_one_wins_the_other_is_refused(
+        project: Path) -> None:
+    """Two tabs save at the same moment from the same version: one is written, the other
+    is told the file changed; neither is lost without a word."""
+    path = project / "long-an.yaml"
+    snapshot = read_snapshot(path)
+    outcomes: list[str] = []
+    start = threading.Barrier(2)
+
+    def save(value: int) -> None:
+        start.wait()
+        try:
+            write_changes(path, {"targets.2.2030": value}, snapshot.version)
+            outcomes.append(f"ghi {value}")
+        except StaleVersion:
+            outcomes.append("từ chối")
+
+    threads = [threading.Thread(target=save, args=(value,)) for value in (96, 97)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes)[1] == "từ chối" and sorted(outcomes)[0].startswith("ghi")
+    written = int(sorted(outcomes)[0].split()[1])
+    assert _read(path).programme.targets[2].indicators["a"].values[2030] == written
