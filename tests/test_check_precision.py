@@ -95,6 +95,7 @@ def test_only_the_even_header_is_numbered(tmp_path: Path) -> None:
 
 def test_even_pages_without_their_header_are_unnumbered(tmp_path: Path) -> None:
     doc = fresh("ke-hoach")
+    _longer(doc)
     doc.settings.odd_and_even_pages_header_footer = True
     (finding,) = check(doc, tmp_path)
     assert finding.rule == "page-number.missing"
@@ -120,6 +121,19 @@ def test_numbering_from_the_second_section_on(tmp_path: Path) -> None:
     find(doc, "Cụ thể hóa")._p.get_or_add_pPr().append(first)
     for title_page in last.findall(qn("w:titlePg")):
         last.remove(title_page)
+    assert check(doc, tmp_path) == []
+
+
+def test_a_header_never_printed_is_not_judged(tmp_path: Path) -> None:
+    """A one-page letter whose only page number sits in the even header, in Calibri 11."""
+    doc = fresh("cong-van")
+    section = doc.sections[0]
+    _clear_runs(section.header.paragraphs[0])
+    even = section.even_page_header.paragraphs[0]
+    page_field(even, 11)
+    for run in even.runs:
+        run.font.name = "Calibri"
+    doc.settings.odd_and_even_pages_header_footer = True
     assert check(doc, tmp_path) == []
 
 
@@ -283,6 +297,7 @@ def test_small_recipients_hidden_by_line_breaks_are_reported(tmp_path: Path) -> 
         ("- Lưu: VT, CN(M.Cường).", True),
         ("- Lưu: VT, NLN.M.Cường.", True),
         ("- Lưu: VT, TCCB (2).", True),
+        ("-  Lưu: VT,NVY.", True),  # spaces do not show in print
         ("- Lưu: VT, NVY..", False),
         ("- Lưu: VT, NVY. Thu.", False),
         ("- Lưu: VT; NVY.", False),
@@ -462,6 +477,33 @@ def test_signature_note_over_two_lines_is_not_an_authority(tmp_path: Path) -> No
         set_font(p.add_run(text), size=13, italic=True)
     set_text(find(doc, "KT. GIÁM ĐỐC"), "QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ")
     assert check(doc, tmp_path) == []
+
+
+def test_a_note_in_parentheses_after_a_heading(tmp_path: Path) -> None:
+    """ "III. KINH PHÍ THỰC HIỆN (theo dự toán được duyệt)": the note is not the title."""
+    doc = fresh("ke-hoach")
+    heading = find(doc, "III. KINH PHÍ")
+    note = heading.add_run(" (theo dự toán được duyệt)")
+    note.font.italic, note.font.bold = True, False
+    assert check(doc, tmp_path) == []
+
+
+def test_points_start_again_under_a_decimal_subsection(tmp_path: Path) -> None:
+    """ "2.1." between b) and a new a): the points of 2.1 are numbered from a)."""
+    doc = fresh("ke-hoach")
+    sub = _insert_after(find(doc, "b) Lồng ghép"), "2.1. Về thời gian")
+    _insert_after(sub, "a) Hoàn thành trước ngày 15 tháng 12 hằng năm.")
+    assert check(doc, tmp_path) == []
+
+
+def test_an_indent_typed_with_a_tab_says_so(tmp_path: Path) -> None:
+    doc = fresh("ke-hoach")
+    para = find(doc, "Kinh phí thực hiện")
+    para.paragraph_format.first_line_indent = Twips(0)
+    para.runs[0].text = "\t" + para.runs[0].text
+    (finding,) = check(doc, tmp_path)
+    assert finding.rule == "body.indent"
+    assert finding.found == "0,00 cm (lùi bằng phím Tab, không phải thụt lề đầu dòng)"
 
 
 def test_quoted_articles_are_not_the_documents_headings(tmp_path: Path) -> None:

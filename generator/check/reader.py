@@ -31,6 +31,9 @@ from generator.check.sections import (
 __all__ = ["CheckReadError", "DocumentFacts", "read_document"]
 
 
+ROLES_BY_PAGES = {1: ("first",), 2: ("first", "even"), 3: ROLES}
+
+
 @dataclass
 class DocumentFacts:
     """Everything the rules look at, read once from the file."""
@@ -45,7 +48,13 @@ class DocumentFacts:
     def printed_parts(
         self, kind: str, roles: tuple[str, ...] = ROLES, sections: list[Section] | None = None
     ) -> list[HeaderFooter]:
-        """Distinct header (or footer) parts Word prints on the pages of ``roles``."""
+        """Distinct header (or footer) parts Word prints on the pages of ``roles``.
+
+        A one-section document of one page prints only its first-page header, one of
+        two pages its first and even ones (page 2 is even).
+        """
+        if len(self.sections) == 1:
+            roles = tuple(r for r in roles if r in ROLES_BY_PAGES[min(self.estimated_pages, 3)])
         seen: dict[str, HeaderFooter] = {}
         for section in self.sections if sections is None else sections:
             for role in roles:

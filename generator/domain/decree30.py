@@ -55,4 +55,5 @@ ABBREVIATED_PLACE = re.compile(
 # Phụ lục I, II.9: the archive line of Nơi nhận, "- Lưu: VT, <unit>." ending with one full
 # stop. A full stop inside the unit is allowed only between letters, as in the drafter's
 # initials "CN(M.Cường)"; one before a space or the end ("VT, TE. NV", "VT, TE..") is not.
-LUU = re.compile(r"^-\s?Lưu:\s?VT(,\s?(?:[^.;]|\.(?=\w))+)?\.$")
+# Spaces around the dash, the colon and the comma are not judged: they do not show in print.
+LUU = re.compile(r"^-\s*Lưu\s*:\s*VT(\s*,\s*(?:[^.;]|\.(?=\w))+)?\.$")

@@ -121,6 +121,8 @@ def read_appendices(cur: Cursor, anat: Anatomy, start: int) -> None:
         heading, title = _split_heading(p, match)
         prev = next((q for q in reversed(texts) if q.index < p.index), None)
         appendix = Appendix(heading, title, opens_section=prev is None or prev.section != p.section)
+        if len(match.group("rest").strip()) > 1:
+            appendix.typed_with_title = para_lines(p)[0].text
         for q in [q for q in paras[i + 1 :] if q.text.strip()][: TITLE_LINES + 1]:
             if q.in_table or _heading(q) is not None:
                 break

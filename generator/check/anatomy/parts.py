@@ -33,6 +33,7 @@ class Appendix:
     title: list[Line] = field(default_factory=list)
     reference: Line | None = None  # "(Kèm theo văn bản số … ngày …)"
     opens_section: bool = False  # the heading is the first text of its section
+    typed_with_title: str | None = None  # "Phụ lục I: DANH MỤC …" typed as one line
 
 
 @dataclass

@@ -54,6 +54,9 @@ def check_appendix_label(facts: DocumentFacts) -> Iterator[Issue]:
     for n, appendix in enumerate(appendices, start=1):
         want = _want_label(appendix, n, len(appendices))
         found = appendix.heading.text.strip()
+        if appendix.typed_with_title is not None:
+            found = appendix.typed_with_title
+            want = f"{want} (một dòng riêng; tên phụ lục ở dòng dưới, không có dấu hai chấm)"
         if found != want:
             yield line_issue(appendix.heading, LOC_APPENDIX, found, want, "label")
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
-from generator.check.paragraphs import Line, Paragraph
+from generator.check.paragraphs import Line, Paragraph, cut_line
 from generator.check.reader import DocumentFacts
 from generator.check.rules.common import (
     ALIGN_VI,
@@ -101,6 +101,8 @@ def check_body_indent(facts: DocumentFacts) -> Iterator[Issue]:
         start = first_line_start(para)
         if not any(abs(start - want) <= INDENT_TOLERANCE for want in FIRST_LINE):
             found = f"{start * 2.54 / 1440:.2f} cm".replace(".", ",")
+            if para.text.startswith("\t"):
+                found += " (lùi bằng phím Tab, không phải thụt lề đầu dòng)"
             yield _body_issue(facts, para, found, "1 cm (567 twip) hoặc 1,27 cm (720 twip)", found)
 
 
@@ -296,9 +298,18 @@ def check_heading_label(facts: DocumentFacts) -> Iterator[Issue]:
 
 
 def _heading_title(h: Heading) -> str:
-    """The heading text after its label, up to a colon (the title part)."""
+    """The heading text after its label, up to a colon or a note in parentheses."""
     rest = h.para.text.strip()[len(h.label) :].strip()
-    return rest.split(":")[0]
+    return re.split(r":|\s\(", rest)[0]
+
+
+def _title_line(h: Heading) -> Line:
+    """The label and title of a heading, without a note in parentheses after them
+    ("III. NỘI DUNG HỒ SƠ (Tóm tắt giải pháp…)": the note may be lower case, italic)."""
+    line = Line(h.para, h.para.runs, h.para.text)
+    raw = "".join(r.text for r in h.para.runs)
+    note = re.search(r"\s\(", raw)
+    return cut_line(line, 0, note.start()) if note else line
 
 
 @rule(
@@ -311,7 +322,7 @@ def check_heading_level1(facts: DocumentFacts) -> Iterator[Issue]:
         if h.level != "roman" or h.punct != ".":
             continue
         title = _heading_title(h)
-        line = Line(h.para, h.para.runs, h.para.text)
+        line = _title_line(h)
         upper = is_upper(title)
         if not upper or not all_on(line, "bold") or any_on(line, "italic"):
             found = style_words(line) + (", in hoa" if upper else ", in thường")
@@ -319,6 +330,7 @@ def check_heading_level1(facts: DocumentFacts) -> Iterator[Issue]:
 
 
 _DIEU = re.compile(r"^Điều\s+\d+\s*[.:\-–)/,]")
+_SUBSECTION = re.compile(r"^\d+(\.\d+)+\.?\s")  # "1.2. Kiểm tra kho": its points start at a)
 _RESETS = {"roman": ("arabic", "letter"), "arabic": ("letter",), "letter": ()}
 
 
@@ -348,6 +360,9 @@ def check_heading_sequence(facts: DocumentFacts) -> Iterator[Issue]:
     for para in own_paragraphs(facts):
         if _DIEU.match(para.text.strip()):
             last.pop("arabic", None)
+            last.pop("letter", None)
+            continue
+        if _SUBSECTION.match(para.text.strip()):
             last.pop("letter", None)
             continue
         h = by_para.get(id(para))
