@@ -20,239 +20,35 @@ sets a list (only the items that differ are touched), or removes an entry with
 from __future__ import annotations
 
 import difflib
-import json
 import re
 import textwrap
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
-from io import StringIO
 from typing import Any
 
-import yaml
 from ruamel.yaml import YAML
-from ruamel.yaml.emitter import Emitter
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from generator.config.yaml_readback import check
 from generator.config.yaml_source import SAMPLE_TAG, Index, PathKey, dotted
-from generator.config.yaml_syntax import CURLY
-from generator.domain.errors import VanbanError
-from generator.domain.vietnamese import format_number
+from generator.config.yaml_values import (
+    DELETE,
+    TAG,
+    WIDTH,
+    EditError,
+    Order,
+    as_loaded,
+    is_scalar,
+    parse_path,
+    plain_scalar,
+    render_block,
+    render_flow,
+    render_key,
+    render_scalar,
+)
 
-WIDTH = 100  # a new flow value longer than this goes on lines of its own
-_TAG = "tag:yaml.org,2002:"
-_PATH = re.compile(r"[^.\[\]]+(?:\.[^.\[\]]+|\[\d+\])*")
-_PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
-
-
-class _Delete:
-    def __repr__(self) -> str:
-        return "DELETE"
-
-
-DELETE: Any = _Delete()
-"""The value of a change that removes the entry (and the tables it leaves empty)."""
-
-Order = Callable[[PathKey], Sequence[Any]]
-"""The declared order of the keys under a path, where a new key is put among them."""
-
-
-class EditError(VanbanError):
-    """A change that cannot be made to this text (a path through a text, a list too short)."""
-
-
-def parse_path(path: str | Sequence[Any]) -> PathKey:
-    """``targets.4.a.2030`` → ("targets", 4, "a", 2030); ``recipients[3]`` → Index(2).
-
-    A tuple is taken as it is (the validator's keys, with ``Index`` for list positions).
-    """
-    if not isinstance(path, str):
-        return tuple(path)
-    if not _PATH.fullmatch(path):
-        raise EditError(f"đường dẫn '{path}' không đúng dạng: cần các tên nối bằng dấu chấm, "
-                        "vị trí trong danh sách trong ngoặc vuông từ 1, ví dụ "
-                        "targets.4.a.2030 hoặc documents.ke-hoach.recipients[2]")
-    parts: list[Any] = []
-    for position, name in _PART.findall(path):
-        if position:
-            if int(position) < 1:
-                raise EditError(f"đường dẫn '{path}': vị trí trong danh sách đếm từ 1")
-            parts.append(Index(int(position) - 1))
-        else:
-            parts.append(int(name) if name.isdigit() else name)
-    return tuple(parts)
-
-
-# --- values as the project's reader sees them ----------------------------------------------
-
-def as_loaded(value: Any) -> Any:
-    """What reading the written value back gives (a Decimal is written "8,5", a text)."""
-    if isinstance(value, Decimal):
-        return format_number(value) if _has_fraction(value) else int(value)
-    if isinstance(value, Mapping):
-        return {key: as_loaded(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [as_loaded(item) for item in value]
-    return value
-
-
-def _has_fraction(value: Decimal) -> bool:
-    return "." in format(value, "f")
-
-
-_RESOLVER = yaml.resolver.Resolver()
-
-
-def plain(node: yaml.Node | None, sample: bool = False) -> Any:
-    """A composed PyYAML node as plain values, tags kept as (tag, text) on each value they
-    mark (``!mau {2025: 65}`` reads as {2025: ("!mau", "65")}): the project's own reading,
-    to check that an edit did what it meant, the sample marks included."""
-    if node is None:
-        return None
-    tagged = sample or node.tag == SAMPLE_TAG
-    if isinstance(node, yaml.MappingNode):
-        return {plain(key): plain(value, tagged) for key, value in node.value}
-    if isinstance(node, yaml.SequenceNode):
-        return [plain(item, tagged) for item in node.value]
-    tag, text = node.tag, node.value
-    if tagged:
-        if tag == SAMPLE_TAG:  # the value as YAML reads it untagged (!mau 58 is a number)
-            implicit = (node.style in (None, ""), False)
-            node = yaml.ScalarNode(_RESOLVER.resolve(yaml.ScalarNode, text, implicit), text,
-                                   style=node.style)
-        return (SAMPLE_TAG, plain(node))
-    if tag == _TAG + "str":
-        return text
-    if tag == _TAG + "null":
-        return None
-    if tag == _TAG + "bool":
-        return text.lower() in ("true", "yes", "on", "y")
-    if tag == _TAG + "int":
-        try:
-            return int(text.replace("_", ""), 10)
-        except ValueError:
-            return (tag, text)
-    if tag == _TAG + "float":
-        try:
-            return Decimal(text)
-        except ArithmeticError:
-            return (tag, text)
-    if tag == _TAG + "timestamp":
-        try:
-            return yaml.SafeLoader.construct_yaml_timestamp(yaml.SafeLoader(""), node)
-        except ValueError:
-            return (tag, text)
-    return (tag, text)
-
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def read_plain(text: str) -> Any:
-    return plain(yaml.compose(text, Loader=_LOADER))
-
-
-# --- rendering new values -----------------------------------------------------------------
-
-_EMITTER = Emitter(StringIO(), allow_unicode=True)
-
-
-def _plain_ok(text: str, flow: bool) -> bool:
-    """Whether ``text`` can be written without quotes here and still be read as this text
-    by the project's reader (YAML 1.1: yes, 1.200 and 0123 are not texts there)."""
-    if not text or text != text.strip() or text[0] in CURLY or "\n" in text:
-        return False
-    analysis = _EMITTER.analyze_scalar(text)
-    allowed = analysis.allow_flow_plain if flow else analysis.allow_block_plain
-    return bool(allowed) and not analysis.multiline and \
-        _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _TAG + "str"
-
-
-def _double_quoted(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)  # JSON strings are YAML double-quoted scalars
-
-
-def _single_quoted(text: str) -> str | None:
-    if "\n" in text or _EMITTER.analyze_scalar(text).allow_single_quoted is False:
-        return None
-    return "'" + text.replace("'", "''") + "'"
-
-
-def render_scalar(value: Any, *, flow: bool, style: str | None = None) -> str:
-    """One value as YAML text: numbers as the validator reads them (80, "9,5"), dates as
-    2021-03-28, ``~`` for nothing; a text keeps the quotes of the value it replaces."""
-    if value is None:
-        return "~"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(int(value))
-    if isinstance(value, float):
-        raise EditError(f"số {value!r} là số thực dấu phẩy động, không giữ đúng số đã viết; "
-                        "dùng số nguyên hoặc Decimal")
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise EditError(f"{value} không phải là một số")
-        return f'"{format_number(value)}"' if _has_fraction(value) else str(int(value))
-    if isinstance(value, datetime):
-        raise EditError("ngày giờ không dùng trong tệp tỉnh; cần ngày năm-tháng-ngày")
-    if isinstance(value, date):
-        return value.isoformat()
-    if not isinstance(value, str):
-        raise EditError(f"không ghi được giá trị kiểu {type(value).__name__} vào YAML")
-    if style == "'":
-        quoted = _single_quoted(value)
-        if quoted is not None:
-            return quoted
-    if style in ("'", '"') or not _plain_ok(value, flow):
-        return _double_quoted(value)
-    return value
-
-
-def render_key(key: Any) -> str:
-    if isinstance(key, int) and not isinstance(key, bool):
-        return str(key)
-    if isinstance(key, str) and _plain_ok(key, flow=True):
-        return key
-    return render_scalar(key, flow=True, style='"')
-
-
-def render_flow(value: Any) -> str:
-    """A value in ``{...}``/``[...]`` form, on one line."""
-    if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{render_key(k)}: {render_flow(v)}"
-                               for k, v in value.items()) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(render_flow(item) for item in value) + "]"
-    return render_scalar(value, flow=True)
-
-
-def _is_scalar(value: Any) -> bool:
-    return not isinstance(value, (Mapping, list, tuple))
-
-
-def render_block(value: Any, indent: int, room: int) -> str:
-    """What follows ``key:`` in a block table: `` 80``, `` {2025: 80, 2030: 85}`` for a
-    table of values that fits in ``room`` columns, else lines indented by ``indent``.
-
-    Tables of plain values go in braces and deeper tables in blocks, as the sample
-    provinces write them (``3:`` / ``a: {2025: "9,5", 2030: 9}``).
-    """
-    if _is_scalar(value):
-        return " " + render_scalar(value, flow=False)
-    flow = render_flow(value)
-    items = value.values() if isinstance(value, Mapping) else value
-    if (all(_is_scalar(item) for item in items) and len(flow) + 1 <= room) or not value:
-        return " " + flow
-    pad = " " * indent
-    if isinstance(value, Mapping):
-        return "".join(f"\n{pad}{render_key(k)}:"
-                       + render_block(v, indent + 2, WIDTH - indent - len(render_key(k)) - 1)
-                       for k, v in value.items())
-    return "".join(f"\n{pad}- {render_flow(item)}" for item in value)
-
+__all__ = ["DELETE", "EditError", "Order", "apply_changes", "parse_path"]
 
 # --- the text and its nodes ---------------------------------------------------------------
 
@@ -279,7 +75,7 @@ def _tag(node: Node) -> str:
 def key_value(node: Node) -> Any:
     """A key as the validator names it: ``2030`` is the number 2030, ``a`` the text a."""
     if isinstance(node, ScalarNode):
-        if _tag(node) == _TAG + "int" and node.style is None:
+        if _tag(node) == TAG + "int" and node.style is None:
             try:
                 return int(node.value.replace("_", ""), 10)
             except ValueError:
@@ -414,7 +210,7 @@ class _Editor:
                 found = _find(root, path)
                 inside = found.nodes[1:]
                 if len(found.nodes) == len(path) + 1 and (
-                        value is DELETE or _is_scalar(value) or isinstance(found.node,
+                        value is DELETE or is_scalar(value) or isinstance(found.node,
                                                                            ScalarNode)):
                     inside = found.nodes[1:-1]  # the value itself is replaced, tag and all
                 top = next((node for node in inside if not isinstance(node, ScalarNode)
@@ -466,7 +262,7 @@ class _Editor:
         for path, value in changes:
             found = _find(root, path)
             if len(found.nodes) == len(path) + 1 and isinstance(found.node, ScalarNode) \
-                    and value is not DELETE and _is_scalar(value):
+                    and value is not DELETE and is_scalar(value):
                 if not _same(found.node, value):
                     splices.append(self._scalar(source, found, value))
             else:
@@ -490,7 +286,7 @@ class _Editor:
         if exists and isinstance(found.node, SequenceNode) and isinstance(value, (list, tuple)):
             self._set_list(path, list(value))
             return
-        if exists and not (isinstance(found.node, ScalarNode) and _is_scalar(value)
+        if exists and not (isinstance(found.node, ScalarNode) and is_scalar(value)
                            and _same(found.node, value)):
             self._apply([self._replace(source, found, value)])
         if exists:
@@ -554,7 +350,7 @@ class _Editor:
     def _replace(self, source: _Text, found: _Found, value: Any) -> _Splice:
         """Any value by any other: a text by a table, a table by a list..."""
         node = found.node
-        if isinstance(node, ScalarNode) and _is_scalar(value):
+        if isinstance(node, ScalarNode) and is_scalar(value):
             return self._scalar(source, found, value)
         start, end = _start(node), source.end(node)
         if isinstance(node, ScalarNode) and node.style is None and node.value == "":
@@ -622,7 +418,7 @@ class _Editor:
                 raise EditError(f"{dotted(where)} có {len(parent.value)} mục; chỉ thêm được "
                                 f"mục thứ {len(parent.value) + 1}")
             return self._insert_item(source, parent, len(parent.value), new, found.flow)
-        if isinstance(parent, ScalarNode) and _tag(parent) == _TAG + "null":
+        if isinstance(parent, ScalarNode) and _tag(parent) == TAG + "null":
             return self._replace(source, found, {part: new})
         if not isinstance(parent, MappingNode):
             raise EditError(f"{dotted(where)} là một giá trị, không phải một bảng: không thêm "
@@ -690,7 +486,7 @@ class _Editor:
             return _Splice(at, at, ", " + rendered)
         dash = source.dash(items[0])
         indent = dash - source.line_start(dash)
-        rendered = render_scalar(value, flow=False) if _is_scalar(value) else render_flow(value)
+        rendered = render_scalar(value, flow=False) if is_scalar(value) else render_flow(value)
         text = " " * indent + "- " + rendered + "\n"
         if slot < len(items):
             at_dash = source.dash(items[slot])
@@ -751,7 +547,7 @@ class _Editor:
         node = _find(compose(self.text), path).node
         assert isinstance(node, SequenceNode)
         if not new or not all(isinstance(item, ScalarNode) for item in node.value) \
-                or not all(_is_scalar(item) for item in new):
+                or not all(is_scalar(item) for item in new):
             source = _Text(self.text)
             self._apply([self._replace(source, _find(compose(self.text), path), new)])
             return
@@ -780,15 +576,8 @@ class _Editor:
 def _same(node: ScalarNode, value: Any) -> bool:
     """Whether the value written is already there, untagged: then nothing is rewritten
     (a value the user confirms over a tagged sample value loses the tag)."""
-    return _tag(node).startswith(_TAG) and plain_scalar(node) == as_loaded(value) \
+    return _tag(node).startswith(TAG) and plain_scalar(node) == as_loaded(value) \
         and type(plain_scalar(node)) is type(as_loaded(value))
-
-
-def plain_scalar(node: ScalarNode) -> Any:
-    """A list item as the project reads it, to compare with the new list's items."""
-    composed = yaml.compose(f"- {node.value}" if node.style is None else
-                            f"- {_double_quoted(node.value)}", Loader=_LOADER)
-    return plain(composed.value[0]) if composed is not None else None
 
 
 def apply_changes(text: str, changes: Mapping[Any, Any] | Iterable[tuple[Any, Any]],
@@ -807,7 +596,7 @@ def apply_changes(text: str, changes: Mapping[Any, Any] | Iterable[tuple[Any, An
     for path, value in editor.replace_values(parsed):
         editor.change(path, value)
     new = _drop_sample_notes(text, editor.text)
-    _check(text, new, parsed)
+    check(text, new, parsed)
     return new
 
 
@@ -833,88 +622,3 @@ def _drop_sample_notes(old: str, new: str) -> str:
     return "".join(after)
 
 
-# --- the check: the new text reads as the old one with the changes --------------------------
-
-def _expected(data: Any, changes: list[tuple[PathKey, Any]]) -> Any:
-    for path, value in changes:
-        if value is DELETE:
-            _remove(data, path)
-        else:
-            _put(data, path, value)
-    return data
-
-
-def _put(data: Any, path: PathKey, value: Any) -> None:
-    target = data
-    for part in path[:-1]:
-        if isinstance(target, dict):
-            if not isinstance(target.get(part), (dict, list)):
-                target[part] = {}
-            target = target[part]
-        else:
-            target = target[part]
-    last = path[-1]
-    if isinstance(value, Mapping) and isinstance(_get(target, last), dict):
-        for key, item in value.items():
-            _put(data, (*path, key), item)
-        return
-    if isinstance(value, (list, tuple)) and isinstance(_get(target, last), list):
-        target[last] = _merged_list(_get(target, last), as_loaded(value))
-        return
-    if isinstance(target, list) and last == len(target):
-        target.append(as_loaded(value))
-    else:
-        target[last] = as_loaded(value)
-
-
-def _untagged(value: Any) -> Any:
-    return value[1] if isinstance(value, tuple) and value[:1] == (SAMPLE_TAG,) else value
-
-
-def _merged_list(old: list[Any], new: list[Any]) -> list[Any]:
-    """A list set item by item: the items kept as they were keep their sample tags."""
-    if not new or not all(_is_scalar(_untagged(v)) for v in old) \
-            or not all(_is_scalar(v) for v in new):
-        return new
-    matcher = difflib.SequenceMatcher(a=[_untagged(v) for v in old], b=new, autojunk=False)
-    merged: list[Any] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        merged.extend(old[i1:i2] if tag == "equal" else new[j1:j2])
-    return merged
-
-
-def _get(target: Any, part: Any) -> Any:
-    if isinstance(target, dict):
-        return target.get(part)
-    if isinstance(target, list) and isinstance(part, int) and part < len(target):
-        return target[part]
-    return None
-
-
-def _remove(data: Any, path: PathKey) -> None:
-    chain = [data]
-    for part in path[:-1]:
-        chain.append(_get(chain[-1], part))
-        if chain[-1] is None:
-            return
-    if _get(chain[-1], path[-1]) is None and not (
-            isinstance(chain[-1], dict) and path[-1] in chain[-1]):
-        return
-    del chain[-1][path[-1]]
-    for depth in range(len(path) - 1, 1, -1):
-        if chain[depth] == {} and isinstance(chain[depth - 1], dict):
-            del chain[depth - 1][path[depth - 1]]
-        else:
-            break
-
-
-def _check(old: str, new: str, changes: list[tuple[PathKey, Any]]) -> None:
-    try:
-        expected = _expected(read_plain(old), changes)
-        got = read_plain(new)
-    except (yaml.YAMLError, KeyError, IndexError, TypeError) as exc:
-        raise EditError(f"vanban không sửa được tệp an toàn ({type(exc).__name__}); tệp giữ "
-                        "nguyên. Hãy báo lỗi này kèm tệp YAML") from None
-    if got != expected:
-        raise EditError("vanban không sửa được tệp an toàn (đọc lại không đúng thay đổi); tệp "
-                        "giữ nguyên. Hãy báo lỗi này kèm tệp YAML")
