@@ -371,3 +371,20 @@ def test_two_saves_of_one_version_at_once_one_wins_the_other_is_refused(
     assert sorted(outcomes)[1] == "từ chối" and sorted(outcomes)[0].startswith("ghi")
     written = int(sorted(outcomes)[0].split()[1])
     assert _read(path).programme.targets[2].indicators["a"].values[2030] == written
+
+
+def test_a_folded_text_is_folded_again_at_its_own_width(project: Path) -> None:
+    """A ``>-`` text keeps its style and the width its author folded it at."""
+    path = project / "long-an.yaml"
+    old = path.read_text(encoding="utf-8")
+    text = ("Giảm tỷ lệ trẻ em có hoàn cảnh đặc biệt trên tổng số trẻ em xuống dưới {a.2025} "
+            "vào năm 2025 và {a.2030} vào năm 2030; {b.2025} trẻ em có hoàn cảnh đặc biệt "
+            "được chăm sóc, nuôi dưỡng, trợ giúp vào năm 2025 và {b.2030} đến năm 2030.")
+    write_changes(path, {"targets.8.text": text}, read_snapshot(path))
+    new = path.read_text(encoding="utf-8")
+    removed, added = _changed_lines(old, new)
+    assert removed[-1].endswith("duy trì {b.2030} đến năm 2030.")
+    assert added[-1].endswith("{b.2030} đến năm 2030.") and len(added) == len(removed)
+    assert max(map(len, added)) <= max(map(len, removed))
+    assert new.count("    text: >-\n") == old.count("    text: >-\n")
+    assert _read(path).programme.targets[8].text == text
