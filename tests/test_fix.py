@@ -32,7 +32,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.document import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -228,6 +228,38 @@ def _roman_list_heading(doc: Document) -> None:
     ))
 
 
+def _appendix(restart: bool) -> Mutation:
+    """An appendix after a section break; its pages numbered from 1 when ``restart``."""
+
+    def mutate(doc: Document) -> None:
+        section = doc.add_section(WD_SECTION.NEW_PAGE)
+        if restart:
+            section._sectPr.append(parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="1"/>'))
+        for text, bold, italic in (
+            ("Phụ lục", True, False),
+            ("DANH SÁCH CÁC ĐƠN VỊ THỰC HIỆN", True, False),
+            ("(Kèm theo Kế hoạch số 12/KH-SYT ngày 05 tháng 01 năm 2021 của Sở Y tế)", False,
+             True),
+        ):
+            p = doc.add_paragraph()
+            p.alignment = CENTER
+            p.paragraph_format.first_line_indent = Twips(0)
+            run = p.add_run(text)
+            run.bold, run.italic, run.font.size = bold, italic, Pt(14)
+        table = doc.add_table(rows=2, cols=2)
+        table.cell(0, 0).text, table.cell(0, 1).text = "TT", "Đơn vị"
+
+    return mutate
+
+
+def _then(*mutations: Mutation) -> Mutation:
+    def mutate(doc: Document) -> None:
+        for one in mutations:
+            one(doc)
+
+    return mutate
+
+
 def _list_size(doc: Document) -> None:
     for start in ("- UBND", "- Giám", "- Lưu"):
         set_size(find(doc, start), 12)
@@ -321,6 +353,14 @@ BREAKS: list[tuple[str, str, Mutation]] = [
     ("noi-nhan.item", "ke-hoach", _text("- Giám đốc Sở", "- Giám đốc Sở")),
     ("noi-nhan.luu", "ke-hoach", _text("- Lưu", "- Lưu VT.")),
     ("noi-nhan.luu", "ke-hoach", _text("- Lưu", "- Lưu: VT, NVY")),
+    ("appendix.page-number", "ke-hoach", _appendix(restart=False)),
+    ("appendix.label", "ke-hoach", _then(_appendix(True), _text("Phụ lục", "PHỤ LỤC"))),
+    ("appendix.size", "ke-hoach", _then(_appendix(True), _size("Phụ lục", 13))),
+    ("appendix.style", "ke-hoach", _then(_appendix(True), _italic("Phụ lục", True))),
+    ("appendix.align", "ke-hoach", _then(_appendix(True), _align("DANH SÁCH CÁC", LEFT))),
+    ("appendix.title", "ke-hoach", _then(_appendix(True), _bold("DANH SÁCH CÁC", False))),
+    ("appendix.title", "ke-hoach", _then(_appendix(True), _size("DANH SÁCH CÁC", 12))),
+    ("appendix.reference", "ke-hoach", _then(_appendix(True), _italic("(Kèm theo", False))),
 ]
 
 
@@ -461,9 +501,14 @@ EXPOSED_BY_PAGE_NUMBERS = {"appendix.page-number"}
 
 def needs_person(finding: Finding) -> bool:
     """A repairable rule's case the fixer rightly leaves: a blank of the decree's sample
-    form ("…3...") or an archive line that does not name the Văn thư."""
+    form ("…3..."), an archive line that does not name the Văn thư, an appendix that
+    needs a section break (where, and what becomes of the page break there)."""
     blank = re.search(r"…|\.{3,}", finding.found + finding.excerpt)
-    return bool(blank) or (finding.rule == "noi-nhan.luu" and "VT" not in finding.found)
+    return (
+        bool(blank)
+        or (finding.rule == "noi-nhan.luu" and "VT" not in finding.found)
+        or (finding.rule == "appendix.page-number" and "không bắt đầu phần" in finding.found)
+    )
 
 
 @pytest.mark.parametrize("doc", sorted(REAL.glob("*.docx")), ids=lambda p: p.name[:2])

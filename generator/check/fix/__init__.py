@@ -13,7 +13,7 @@ characters and the runs holding them), :mod:`.insert` (new paragraphs as Word
 records them), :mod:`.package` (the zip, new parts, the copy's name),
 :mod:`.draft` (the checker's facts tied to the XML), one module per part
 repaired (:mod:`.page`, :mod:`.header`, :mod:`.title`, :mod:`.body`,
-:mod:`.signature`, :mod:`.fonts`), :mod:`.engine` and :mod:`.report`.
+:mod:`.signature`, :mod:`.appendix`, :mod:`.fonts`), :mod:`.engine` and :mod:`.report`.
 """
 
 # isort: off
@@ -23,6 +23,7 @@ from generator.check.fix import header  # noqa: F401
 from generator.check.fix import title  # noqa: F401
 from generator.check.fix import body  # noqa: F401
 from generator.check.fix import signature  # noqa: F401
+from generator.check.fix import appendix  # noqa: F401
 from generator.check.fix import fonts  # noqa: F401
 
 # isort: on

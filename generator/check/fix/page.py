@@ -447,3 +447,35 @@ def _number_look(draft: Draft, para: Paragraph, size: float) -> None:
         changed |= draft.marks.change_rpr(run, mutate)
     if changed:
         draft.note(LOC_HEADER, para.text, f"số trang {size:g} pt, kiểu chữ đứng")
+
+
+# =========================================================================== appendices
+
+
+@repairs("appendix.page-number")
+def appendix_numbers(draft: Draft, issues: Issues) -> None:
+    """An appendix that opens its own section gets its pages numbered from 1 (III.1.đ).
+
+    One that does not needs a section break before it: where the text ends and
+    the appendix begins, and whether a page break already stands there, is for a
+    person to settle.
+    """
+    paras = draft.facts.paragraphs
+    done: set[int] = set()
+    for issue in issues["appendix.page-number"]:
+        if not 0 <= issue.position < len(paras):
+            continue
+        heading = paras[issue.position]
+        earlier = [p for p in paras[: heading.index] if p.text.strip()]
+        if (earlier and earlier[-1].section == heading.section) or heading.section in done:
+            continue
+        done.add(heading.section)
+
+        def restart(sect: etree._Element) -> None:
+            numbers = sect.find(w("pgNumType"))
+            if numbers is None:
+                numbers = insert_in_order(sect, make("pgNumType"))
+            numbers.set(w("start"), "1")
+
+        if draft.marks.change_sectpr(_section_element(draft, heading.section), restart):
+            draft.note("phụ lục", heading.text, "đánh số trang của phụ lục lại từ 1")
