@@ -125,6 +125,11 @@ def _page_in_footer(doc: Document) -> None:
     page_field(footer)
 
 
+def _even_pages_unnumbered(doc: Document) -> None:
+    """Even pages get their own header, and the document has none for them."""
+    doc.settings.element.append(parse_xml(f'<w:evenAndOddHeaders {nsdecls("w")}/>'))
+
+
 def _margin(side: str, twips: int) -> Mutation:
     return lambda doc: setattr(doc.sections[0], f"{side}_margin", Twips(twips))
 
@@ -275,6 +280,7 @@ BREAKS: list[tuple[str, str, Mutation]] = [
     ("font.family", "ke-hoach", _arial),
     ("font.family", "quyet-dinh", _arial_everywhere),
     ("page-number.missing", "ke-hoach", lambda d: _clear_runs(_header_para(d))),
+    ("page-number.missing", "ke-hoach", _even_pages_unnumbered),
     ("page-number.footer", "ke-hoach", _page_in_footer),
     ("page-number.position", "ke-hoach", lambda d: setattr(_header_para(d), "alignment", LEFT)),
     ("page-number.size", "ke-hoach", lambda d: set_size(_header_para(d), 11)),

@@ -27,7 +27,7 @@ from generator.check.fix.ooxml import (
 from generator.check.fix.package import story_root
 from generator.check.fix.registry import Issues, repairs
 from generator.check.formatting import TIMES
-from generator.check.package import R_NS, on_off, to_int, w
+from generator.check.package import R_NS, to_int, w
 from generator.check.paragraphs import PAGE_FIELD, Paragraph
 from generator.check.rules.common import LOC_FOOTER, LOC_HEADER, mm
 from generator.check.rules.page_setup import (
@@ -38,7 +38,6 @@ from generator.check.rules.page_setup import (
     PAGE_TOLERANCE,
     section_location,
 )
-from generator.check.sections import HeaderFooter
 
 # =========================================================================== page setup
 
@@ -244,34 +243,21 @@ def _section_element(draft: Draft, index: int) -> etree._Element:
     return sect
 
 
-def _even_and_odd(draft: Draft) -> bool:
-    name = draft.package.part_of_type("settings")
-    root = draft.package.xml(name) if name else None
-    return bool(on_off(root.find(w("evenAndOddHeaders")))) if root is not None else False
+def _delete_footer_numbers(draft: Draft) -> None:
+    """Take the page number out of the footers that print it (tracked).
 
-
-def _delete_footer_numbers(draft: Draft) -> bool:
-    """Take the page number out of the footers that print it (tracked); True if all went."""
-    done = True
-    seen: set[str] = set()
-    for sec in draft.facts.sections:
-        for hf in sec.footers.values():
-            if hf is None or hf.part in seen:
+    Only a footer line that is nothing but the number ("Trang 2", "- 2 -", "2/5")
+    goes; a number inside other footer text is left to a person.
+    """
+    for hf in draft.facts.printed_parts("footer"):
+        for para in hf.page_paragraphs:
+            p, _style = draft.element(para)
+            leftover = re.sub(r"(?i)trang|của|page|of|[\d\s/\-–—.()]", "", para.text)
+            runs = [r for r in p.iter(w("r")) if r.getparent() is p]
+            if leftover or not runs or p.find(f".//{w('fldSimple')}") is not None:
                 continue
-            seen.add(hf.part)
-            for para in hf.page_paragraphs:
-                p, _style = draft.element(para)
-                leftover = re.sub(r"(?i)trang|của|page|of|[\d\s/\-–—.()]", "", para.text)
-                if leftover or p.find(f".//{w('fldSimple')}") is not None:
-                    done = False
-                    continue
-                runs = [r for r in p.iter(w("r")) if r.getparent() is p]
-                if not runs:
-                    done = False
-                    continue
-                _delete_runs(draft, runs)
-                draft.note(LOC_FOOTER, para.text, "bỏ số trang ở chân trang")
-    return done
+            _delete_runs(draft, runs)
+            draft.note(LOC_FOOTER, para.text, "bỏ số trang ở chân trang")
 
 
 @repairs("page-number.missing", "page-number.footer", "page-number.position", "page-number.size",
@@ -293,27 +279,27 @@ def page_numbers(draft: Draft, issues: Issues) -> None:
         draft.note(LOC_HEADER, "", f"thêm số trang (trường PAGE, {size:g} pt) canh giữa ở đầu "
                    "trang")
     _first_page(draft, before, wanted)
-    for hf in _headers_in_use(draft):
+    for hf in draft.facts.printed_parts("header"):
         for para in hf.page_paragraphs:
             _number_look(draft, para, size)
 
 
 def _add_numbers(draft: Draft, size: float) -> bool:
-    """A PAGE field in every header that prints on pages 2 and after; True if one was added."""
-    kinds = ["default", "even"] if _even_and_odd(draft) else ["default"]
+    """A PAGE field in every header printed on pages 2 and after; True if one was added."""
+    even_and_odd = draft.facts.even_and_odd
     done: set[str] = set()
     created: dict[str, str] = {}
     for index, sec in enumerate(draft.facts.sections):
-        for kind in kinds:
-            hf = sec.headers.get(kind)
+        for role in ("default", "even") if even_and_odd else ("default",):
+            hf = sec.printed("header", role, even_and_odd)
             if hf is not None and hf.page_paragraphs:
                 continue
             if hf is None:
-                if kind not in created:
+                if role not in created:
                     root = story_root("header", [_new_number_paragraph(draft, size)])
-                    created[kind] = draft.package.add_part("header", root)
-                    _reference(_section_element(draft, index), "headerReference", kind,
-                               created[kind])
+                    created[role] = draft.package.add_part("header", root)
+                    _reference(_section_element(draft, index), "headerReference", role,
+                               created[role])
             elif hf.part not in done:
                 done.add(hf.part)
                 root = draft.package.xml(hf.part)
@@ -329,15 +315,6 @@ def _new_number_paragraph(draft: Draft, size: float) -> etree._Element:
     p.append(ppr)
     p.append(_field(draft, size))
     return p
-
-
-def _headers_in_use(draft: Draft) -> list[HeaderFooter]:
-    seen: dict[str, HeaderFooter] = {}
-    for sec in draft.facts.sections:
-        for hf in sec.headers.values():
-            if hf is not None:
-                seen.setdefault(hf.part, hf)
-    return list(seen.values())
 
 
 def _first_page(draft: Draft, before: dict[str, etree._Element], added: bool) -> None:
