@@ -17,6 +17,7 @@ differently. The message must be the same in all three.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import subprocess
@@ -35,7 +36,10 @@ from generator.config import yaml_source, yaml_syntax
 from generator.domain.errors import ConfigError
 
 ROOT = Path(generator.__file__).resolve().parent.parent
-SAMPLE_TEXT = (ROOT / "provinces" / "long-an.yaml").read_text(encoding="utf-8")
+# A frozen copy of the Long An sample (see tests/fixtures/README.md): the expected messages
+# name its lines, so edits to the shipped sample must not move them.
+SAMPLE_TEXT = (ROOT / "tests" / "fixtures" / "yaml-mistakes" / "long-an.yaml").read_text(
+    encoding="utf-8")
 EXIT_INVALID = 2
 
 # Words of PyYAML's and libyaml's messages; none may reach a user.
@@ -112,8 +116,12 @@ def read_message(stderr: str, path: Path) -> Message:
     """The only error printed, checked against the shape every refusal must have."""
     headers = [m for m in map(_HEADER.match, stderr.splitlines()) if m]
     assert len(headers) == 1, stderr
-    found = re.search(r"^  gặp: (.*)$", stderr, re.MULTILINE)
-    expected = re.search(r"^  cần: (.*)$", stderr, re.MULTILINE)
+    # Warnings (sample values, …) may be printed too: read 'gặp:'/'cần:' of the error's block.
+    block = stderr[stderr.index(headers[0][0]):]
+    block = block.split("\n")[0] + "\n" + "\n".join(
+        itertools.takewhile(lambda line: line.startswith("  "), block.split("\n")[1:]))
+    found = re.search(r"^  gặp: (.*)$", block, re.MULTILINE)
+    expected = re.search(r"^  cần: (.*)$", block, re.MULTILINE)
     assert expected is not None, stderr
     assert "Traceback" not in stderr
     assert "Có 1 lỗi cấu hình; chưa ghi tệp nào." in stderr
