@@ -449,6 +449,18 @@ def test_many_departures_at_once(tmp_path: Path) -> None:
     assert_still_valid(data, fixed)
 
 
+def test_header_number_and_header_font_together(tmp_path: Path) -> None:
+    """The number goes into the header's empty paragraph, Arial in the header is repaired too."""
+    doc = fresh("ke-hoach")
+    _clear_runs(_header_para(doc))
+    draft_note = doc.sections[0].header.add_paragraph()
+    draft_note.add_run("Dự thảo").font.name = "Arial"
+    original, _data, report = _fix(doc, tmp_path)
+    assert {"page-number.missing", "font.family"} <= {f.rule for f in check_file(original)}
+    assert report.target is not None
+    assert errors(check_file(report.target)) == []
+
+
 def test_revisions_by_others_are_kept(tmp_path: Path) -> None:
     """A draft already under review: the fixer adds its revisions and touches no one else's."""
     doc = fresh("ke-hoach")

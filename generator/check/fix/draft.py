@@ -149,7 +149,7 @@ class Draft:
                     raise FixError(_MISMATCH)
                 parts[hf.part] = found
         marks = Revisions(_first_free_id(package), when)
-        return cls(
+        draft = cls(
             path=path,
             package=package,
             facts=facts,
@@ -159,6 +159,13 @@ class Draft:
             section_props=walker.section_props,
             parts=parts,
         )
+        # Headers and footers are compared now: a page number may be put into one of their
+        # paragraphs before a font repair first asks for it.
+        for section in facts.sections:
+            for hf in [*section.headers.values(), *section.footers.values()]:
+                for para in hf.paragraphs if hf is not None else []:
+                    draft.element(para)
+        return draft
 
     # ------------------------------------------------------------------ elements
 
