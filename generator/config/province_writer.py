@@ -92,7 +92,8 @@ def _header(unit: Unit, today: date) -> list[str]:
         f"{unit.name}, mã {unit.code}: {KINDS[unit.kind]} từ ngày 01/7/2025{formed}.",
         f"Chính quyền hai cấp (Nghị quyết số 202/2025/QH15): dưới {words['cap_tinh']} là "
         f"{below}; công tác trẻ em do Sở Y tế chủ trì (Nghị định số "
-        "45/2025/NĐ-CP); báo chí, xuất bản thuộc Sở Văn hóa, Thể thao và Du lịch.",
+        "45/2025/NĐ-CP); báo chí, xuất bản thuộc Sở Văn hóa, Thể thao và Du lịch, chuyển đổi "
+        "số thuộc Sở Khoa học và Công nghệ.",
         f"Tệp do lệnh vanban new viết ngày {format_date(today, style='short')} từ bảng 34 đơn "
         "vị hành chính (generator/domain/data/units-2025.tsv); phần chung ở provinces/shared/.",
         f'Dòng có chú thích "# {SAMPLE_WORD}: ..." là giá trị mẫu chỉ tỉnh biết (người ký, số, '
@@ -142,6 +143,7 @@ def _departments(words: Mapping[str, str]) -> list[Any]:
         {"id": "van-hoa", "name": "Sở Văn hóa, Thể thao và Du lịch",
          "roles": ["culture", "press"], "leads": [13, 21]},
         {"id": "cong-an", "name": f"Công an {words['cap_tinh']}", "roles": ["police"]},
+        {"id": "khoa-hoc", "name": "Sở Khoa học và Công nghệ", "roles": ["digital"]},
         {"id": "tai-chinh", "name": "Sở Tài chính", "roles": ["finance"]},
         {"id": "mat-tran", "roles": ["front"]},
         {"id": "so-nganh", "name": f"Các sở, ban, ngành {words['cap_tinh']}",
