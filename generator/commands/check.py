@@ -31,10 +31,8 @@ def add_to(commands: Commands) -> None:
                     "được\".",
         epilog=epilog(
             [("vanban check output/", "mọi tệp .docx trong một thư mục"),
-             ("vanban check cong-van.docx", "một tệp"),
-             ("vanban check output/ --format json", "kết quả dạng JSON cho chương trình khác"),
-             ("vanban check --fix cong-van.docx", "sửa vào cong-van.sua.docx"),
-             ("vanban check --fix den/", "sửa mọi tệp trong thư mục (bỏ qua các bản *.sua.docx)")],
+             ("vanban check cong-van.docx --format json", "một tệp, kết quả JSON"),
+             ("vanban check --fix cong-van.docx", "sửa vào cong-van.sua.docx")],
             [(EXIT_OK, "không có lỗi thể thức (có thể có cảnh báo); với --fix: bản sửa không "
                        "còn lỗi"),
              (EXIT_FINDINGS, "có lỗi thể thức; với --fix: còn lỗi cần người quyết định"),
