@@ -18,6 +18,7 @@ from typing import Any
 import docx
 import pytest
 from docx.document import Document
+from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -309,16 +310,26 @@ def test_initials_in_the_archive_line(line: str, accepted: bool, tmp_path: Path)
     assert rule_ids(check(doc, tmp_path)) == (set() if accepted else {"noi-nhan.luu"})
 
 
-def test_found_and_required_never_read_the_same(tmp_path: Path) -> None:
-    """Only the colon of "Nơi nhận:" is upright: the finding says the label is partly italic."""
-    doc = fresh("cong-van")
+def _label_in_two_runs(doc: Document, second: str, italic: bool) -> None:
     label = find(doc, "Nơi nhận")
-    label.runs[0].text = "Nơi nhận"
-    colon = label.add_run(":")
-    colon.font.size, colon.font.bold, colon.font.italic = Pt(12), True, False
+    label.runs[0].text = "Nơi nhận:"[: -len(second)]
+    run = label.add_run(second)
+    run.font.size, run.font.bold, run.font.italic = Pt(12), True, italic
+
+
+def test_found_and_required_never_read_the_same(tmp_path: Path) -> None:
+    """ "nhận:" upright: the finding says the label is partly italic, not "nghiêng, đậm"."""
+    doc = fresh("cong-van")
+    _label_in_two_runs(doc, "nhận:", italic=False)
     (finding,) = check(doc, tmp_path)
     assert finding.rule == "noi-nhan.style"
     assert (finding.found, finding.expected) == ("nghiêng một phần, đậm", "nghiêng, đậm")
+
+
+def test_an_upright_colon_after_the_label_does_not_show(tmp_path: Path) -> None:
+    doc = fresh("cong-van")
+    _label_in_two_runs(doc, ":", italic=False)
+    assert check(doc, tmp_path) == []
 
 
 def _with_kinh_gui(title: str, symbol: str) -> Document:
@@ -525,6 +536,39 @@ def test_a_sentence_naming_the_republic_does_not_extend_the_header(tmp_path: Pat
     findings = check(doc, tmp_path)
     assert ("body.size", "12 pt") in {(f.rule, f.found) for f in findings}
     assert read_document(tmp_path / "doc.docx").anatomy.kinh_gui is not None
+
+
+def test_spaces_in_the_motto_print_as_one_gap(tmp_path: Path) -> None:
+    """Two spaces around a hyphen print as one gap; a missing space shows."""
+    doc = fresh("ke-hoach")
+    set_text(find(doc, "Độc lập"), "Độc lập  -  Tự do - Hạnh phúc")
+    assert check(doc, tmp_path) == []
+    set_text(find(doc, "Độc lập"), "Độc lập -Tự do - Hạnh phúc")
+    assert rule_ids(check(doc, tmp_path)) == {"tieu-ngu.text"}
+
+
+def test_a_turned_page_may_keep_the_margins_of_the_sheet(tmp_path: Path) -> None:
+    """A landscape annex: top 30, bottom 15, left and right 20 mm are the portrait ones turned;
+    a left margin of 17 mm is narrow either way."""
+    doc = fresh("ke-hoach")
+    add_appendix(doc)
+    annex = doc.sections[-1]
+    annex.orientation = WD_ORIENT.LANDSCAPE
+    annex.page_width, annex.page_height = Twips(16838), Twips(11906)
+    annex.top_margin, annex.bottom_margin = Twips(1701), Twips(850)
+    annex.left_margin = annex.right_margin = Twips(1134)
+    assert check(doc, tmp_path) == []
+    annex.left_margin = Twips(964)
+    assert rule_ids(check(doc, tmp_path)) == {"margin.left"}
+
+
+def test_can_cu_paragraphs_of_a_cong_van_are_its_text(tmp_path: Path) -> None:
+    """A công văn has no căn cứ ban hành: its "Căn cứ …" paragraphs are ordinary text."""
+    doc = fresh("cong-van")
+    first = find(doc, "Thực hiện Kế hoạch")
+    set_text(first, "Căn cứ Luật Trẻ em ngày 05 tháng 4 năm 2016,")
+    _insert_after(first, "Căn cứ Kế hoạch số 55/KH-UBND ngày 30 tháng 7 năm 2021:")
+    assert check(doc, tmp_path) == []
 
 
 # =========================================================================== departures missed

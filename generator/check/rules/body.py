@@ -101,7 +101,7 @@ def check_body_indent(facts: DocumentFacts) -> Iterator[Issue]:
         start = first_line_start(para)
         if not any(abs(start - want) <= INDENT_TOLERANCE for want in FIRST_LINE):
             found = f"{start * 2.54 / 1440:.2f} cm".replace(".", ",")
-            if para.text.startswith("\t"):
+            if start == 0 and para.text.startswith("\t"):
                 found += " (lùi bằng phím Tab, không phải thụt lề đầu dòng)"
             yield _body_issue(facts, para, found, "1 cm (567 twip) hoặc 1,27 cm (720 twip)", found)
 
@@ -382,9 +382,13 @@ def check_heading_sequence(facts: DocumentFacts) -> Iterator[Issue]:
 def can_cu_block(facts: DocumentFacts) -> list[Paragraph]:
     """The legal bases under the title: consecutive "Căn cứ …" lines and the "Theo đề nghị …" line.
 
-    Only for Quyết định / Nghị quyết, or when there are at least two such lines:
-    elsewhere "Căn cứ …" often opens an ordinary sentence.
+    Only under a type name (the decree's căn cứ ban hành sit under the type name and
+    trích yếu; in a công văn "Căn cứ …" paragraphs are its text), and for a Quyết
+    định / Nghị quyết or when there are at least two such lines: elsewhere "Căn cứ …"
+    often opens an ordinary sentence.
     """
+    if facts.anatomy.title is None:
+        return []
     body = body_paragraphs(facts)
     start = next((i for i, p in enumerate(body[:8]) if fold(p.text).startswith("CAN CU")), None)
     if start is None:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from generator.check.anatomy import RuleMark
 from generator.check.formatting import Run
-from generator.check.paragraphs import Line, Paragraph
+from generator.check.paragraphs import Line, Paragraph, cut_line
 from generator.check.reader import DocumentFacts
 from generator.check.rules.registry import Issue
 from generator.check.text import excerpt, text_width
@@ -71,6 +71,13 @@ def share(line: Line, attr: str) -> float:
     if total == 0:
         return 0.0
     return sum(len(r.text.strip()) for r in runs if getattr(r, attr)) / total
+
+
+def words_of(line: Line) -> Line:
+    """The line from its first to its last letter or digit: a label's colon is left out."""
+    raw = "".join(r.text for r in line.runs)
+    letters = [i for i, c in enumerate(raw) if c.isalnum()]
+    return cut_line(line, letters[0], letters[-1] + 1) if letters else line
 
 
 def all_on(line: Line, attr: str) -> bool:

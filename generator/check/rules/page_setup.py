@@ -9,6 +9,7 @@ from generator.check.formatting import TIMES
 from generator.check.reader import DocumentFacts
 from generator.check.rules.common import LOC_PAGE, PL1, mm, para_location
 from generator.check.rules.registry import WARNING, Issue, RuleCheck, rule
+from generator.check.sections import Section
 from generator.check.text import excerpt
 
 A4 = (11906, 16838)
@@ -49,9 +50,7 @@ def check_page_size(facts: DocumentFacts) -> Iterator[Issue]:
 )
 def check_orientation(facts: DocumentFacts) -> Iterator[Issue]:
     for sec in facts.sections:
-        landscape = sec.orient == "landscape" or (
-            sec.width is not None and sec.height is not None and sec.width > sec.height
-        )
+        landscape = _landscape(sec)
         content_tables = {
             p.where.table
             for p in facts.paragraphs
@@ -63,16 +62,41 @@ def check_orientation(facts: DocumentFacts) -> Iterator[Issue]:
             yield Issue(section_location(facts, sec.index), "khổ ngang, không có bảng", "khổ dọc")
 
 
+# A landscape page (a wide table) is the portrait sheet turned: its left and right margins
+# may be the portrait top and bottom ones, its top and bottom the portrait left and right
+# ones (the binding edge stays where it was). The decree says nothing of turned pages, so
+# both readings are accepted there.
+TURNED = {
+    "top": ("left", "right"),
+    "bottom": ("left", "right"),
+    "left": ("top",),
+    "right": ("bottom",),
+}
+
+
+def _landscape(sec: Section) -> bool:
+    return sec.orient == "landscape" or (
+        sec.width is not None and sec.height is not None and sec.width > sec.height
+    )
+
+
+def _allowed(side: str, value: int, sec: Section) -> bool:
+    sides = (side, *TURNED[side]) if _landscape(sec) else (side,)
+    return any(
+        MARGINS[s][0] - MARGIN_TOLERANCE <= value <= MARGINS[s][1] + MARGIN_TOLERANCE
+        for s in sides
+    )
+
+
 def _margin_rule(side: str) -> RuleCheck:
     lo, hi = MARGINS[side]
 
     def check(facts: DocumentFacts) -> Iterator[Issue]:
         for sec in facts.sections:
             value = sec.margins.get(side)
-            if value is None:
+            if value is None or _allowed(side, value, sec):
                 continue
-            if not lo - MARGIN_TOLERANCE <= value <= hi + MARGIN_TOLERANCE:
-                yield Issue(section_location(facts, sec.index), mm(value), f"{mm(lo)} đến {mm(hi)}")
+            yield Issue(section_location(facts, sec.index), mm(value), f"{mm(lo)} đến {mm(hi)}")
 
     check.__doc__ = f"Lề {MARGIN_NAMES[side]} trong khoảng cho phép."
     return check

@@ -13,6 +13,7 @@ from generator.check.rules.common import (
     line_issue,
     size_issue,
     style_words,
+    words_of,
 )
 from generator.check.rules.registry import Issue, rule
 from generator.domain.decree30 import LUU
@@ -45,11 +46,12 @@ def check_nn_size(facts: DocumentFacts) -> Iterator[Issue]:
 
 @rule("noi-nhan.style", f"{PL1}, II.9.d", '"Nơi nhận" kiểu chữ nghiêng, đậm, không gạch chân')
 def check_nn_style(facts: DocumentFacts) -> Iterator[Issue]:
-    line = facts.anatomy.noi_nhan
-    if line is None:
+    label = facts.anatomy.noi_nhan
+    if label is None:
         return
+    line = words_of(label)  # the words: an upright colon does not show
     if not all_on(line, "bold") or not all_on(line, "italic") or any_on(line, "underline"):
-        yield line_issue(line, LOC_NN, style_words(line), "nghiêng, đậm")
+        yield line_issue(label, LOC_NN, style_words(line), "nghiêng, đậm")
 
 
 @rule("noi-nhan.list-size", f"{PL1}, II.9.d", "Danh sách nơi nhận cỡ chữ 11")
