@@ -138,6 +138,18 @@ def test_the_province_sets_its_period(tmp_path: Path) -> None:
     assert "sơ kết (vào cuối năm 2028)" in plan and "vào năm 2025" not in plan
 
 
+def test_a_period_holding_a_past_milestone_warns(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Tây Ninh may keep 2021-2030 in 2026, but is told the 2025 values print as targets."""
+    path = variant(tmp_path, "tay-ninh", (
+        "lead_department: y-te", "programme:\n  period: [2021, 2030]\n\nlead_department: y-te"))
+    code, found = messages(path, capsys)
+    hit = next(m for m in found if m["field"] == "programme.period")
+    assert code == 0 and hit["kind"] == "cảnh báo" and "mốc năm 2025 đã qua" in hit["text"]
+    plan = " ".join(texts(build(path, "ke-hoach")))
+    assert "giai đoạn 2021-2030 trên địa bàn tỉnh" in plan and "vào năm 2025" in plan
+
+
 def test_a_period_outside_the_programme_is_refused_at_its_line(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = variant(tmp_path, "tay-ninh", (
@@ -177,6 +189,17 @@ def test_a_draft_highlights_its_samples_and_carries_the_draft_mark(built: Path) 
                for t in texts(letter))
     for path in built.glob("*/*.docx"):
         assert OPEN not in xml_text(path) and CLOSE not in xml_text(path), path
+
+
+def test_the_draft_mark_is_on_page_one_only(built: Path) -> None:
+    """The attached plan and the Phụ lục of a draft decision are sections of their own:
+    they keep their unmarked first-page header instead of inheriting page 1's."""
+    sections = Document(str(built / "long-an" / "quyet-dinh-ban-hanh.docx")).sections
+    assert len(sections) >= 3
+    assert "DỰ THẢO" in " ".join(p.text for p in sections[0].first_page_header.paragraphs)
+    for section in sections[1:]:
+        assert not section.first_page_header.is_linked_to_previous
+        assert "DỰ THẢO" not in " ".join(p.text for p in section.first_page_header.paragraphs)
 
 
 def test_a_final_document_has_neither_highlight_nor_draft_mark(built: Path) -> None:

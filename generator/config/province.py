@@ -676,6 +676,7 @@ class _ProvinceReader:
         """
         periods = {(kind, s.period) for kind, s in (documents or {}).items()
                    if kind in sample_values.PLAN_KINDS}
+        self._past_milestones(documents or {})
         needed: dict[tuple[int, ...], str] = {}
         for kind, period in sorted(periods):
             needed.setdefault(Period(*period).milestones, kind)
@@ -701,6 +702,25 @@ class _ProvinceReader:
                                              f"dùng giá trị năm {variant}")
                     continue
                 self._check_target_text(text, indicators, self.terms, replaced)
+
+    def _past_milestones(self, documents: dict[str, DocumentSettings]) -> None:
+        """A period the province set that holds a milestone already over when the plan is
+        issued: its values would print as targets, though they are results by then."""
+        if self.period is None:
+            return
+        for kind, settings in documents.items():
+            past = [y for y in Period(*self.period).milestones if y < settings.date.year]
+            if kind in sample_values.PLAN_KINDS and past:
+                start, end = self.period
+                self.own.report(("programme", "period"),
+                                f"giai đoạn {start}-{end} có mốc năm "
+                                f"{', '.join(map(str, past))} đã qua khi văn bản {kind} ban "
+                                f"hành (năm {settings.date.year}): giá trị năm đó vẫn in như "
+                                "chỉ tiêu", found=f"[{start}, {end}]",
+                                expected=f"[{settings.date.year}, {end}] (chỉ tiêu năm {end}), "
+                                         "hoặc bỏ programme.period để tính theo ngày ban hành",
+                                warning=True)
+                return
 
     def _printed_years(self, kind: str, number: int) -> set[int]:
         """The years of target ``number``'s values the document ``kind`` prints."""

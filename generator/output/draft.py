@@ -56,7 +56,9 @@ def finish(data: bytes, context: dict[str, Any]) -> bytes:
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
         for info in infos:
-            target.writestr(info, members[info.filename])
+            target.writestr(info, members.pop(info.filename))
+        for name, content in members.items():  # the draft's own header
+            target.writestr(name, content)
     return output.getvalue()
 
 
@@ -169,23 +171,11 @@ def _mark_run(run: etree._Element) -> None:
 
 # --- the draft mark ---------------------------------------------------------------------
 
-def _first_page_header(members: dict[str, bytes], tree: etree._Element) -> str | None:
-    """The part name of the header Word prints on page 1, if the document has one."""
-    section = next(tree.iter(qn("w:sectPr")), None)
-    if section is None or _RELS not in members:
-        return None
-    references = {ref.get(qn("w:type")): ref.get(f"{{{_R}}}id")
-                  for ref in section.findall(qn("w:headerReference"))}
-    title_page = section.find(qn("w:titlePg")) is not None
-    rel_id = references.get("first") if title_page else references.get("default")
-    if rel_id is None:
-        return None
-    rels = etree.fromstring(members[_RELS])
-    for rel in rels:
-        if rel.get("Id") == rel_id:
-            target = rel.get("Target", "")
-            return target.lstrip("/") if target.startswith("/") else f"word/{target}"
-    return None
+_CONTENT_TYPES = "[Content_Types].xml"
+_HEADER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
+_HEADER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+_PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 
 
 def _mark_paragraph() -> etree._Element:
@@ -198,13 +188,79 @@ def _mark_paragraph() -> etree._Element:
     return etree.fromstring(xml)
 
 
+def _reference(section: etree._Element, role: str) -> etree._Element | None:
+    return next((ref for ref in section.findall(qn("w:headerReference"))
+                 if ref.get(qn("w:type")) == role), None)
+
+
 def _add_draft_mark(members: dict[str, bytes], tree: etree._Element) -> None:
-    part = _first_page_header(members, tree)
-    if part is not None and part in members:
-        header = etree.fromstring(members[part])
-        header.insert(0, _mark_paragraph())
-        members[part] = _serialise(header)
+    """The mark in a header of its own, printed on page 1 only.
+
+    Page 1 prints the first section's first-page header (its default header without
+    "different first page"). Later sections without a header of that role inherit the
+    first section's, so they are pointed at the unmarked one explicitly: the attached plan
+    and the Phụ lục of a Quyết định do not open with the mark.
+    """
+    sections = list(tree.iter(qn("w:sectPr")))
+    first = sections[0] if sections else None
+    role = "first" if first is not None and first.find(qn("w:titlePg")) is not None \
+        else "default"
+    reference = _reference(first, role) if first is not None else None
+    part = _part_of(members, reference.get(f"{{{_R}}}id")) if reference is not None else None
+    if reference is None or part is None or _RELS not in members \
+            or _CONTENT_TYPES not in members:
+        tree.find(qn("w:body")).insert(0, _mark_paragraph())
+        members[_DOCUMENT] = _serialise(tree)
         return
-    body = tree.find(qn("w:body"))
-    body.insert(0, _mark_paragraph())
+    header = etree.fromstring(members[part])
+    header.insert(0, _mark_paragraph())
+    name = _free_name(members)
+    members[name] = _serialise(header)
+    rel_id = _add_relationship(members, name.removeprefix("word/"))
+    types = etree.fromstring(members[_CONTENT_TYPES])
+    override = etree.SubElement(types, f"{{{_TYPES}}}Override")
+    override.set("PartName", f"/{name}")
+    override.set("ContentType", _HEADER_TYPE)
+    members[_CONTENT_TYPES] = _serialise(types)
+    unmarked_id = reference.get(f"{{{_R}}}id")
+    reference.set(f"{{{_R}}}id", rel_id)
+    for section in sections[1:]:
+        if _reference(section, role) is None:
+            inherited = etree.Element(qn("w:headerReference"))
+            inherited.set(qn("w:type"), role)
+            inherited.set(f"{{{_R}}}id", unmarked_id)
+            section.insert(0, inherited)
     members[_DOCUMENT] = _serialise(tree)
+
+
+def _part_of(members: dict[str, bytes], rel_id: str | None) -> str | None:
+    if rel_id is None or _RELS not in members:
+        return None
+    for rel in etree.fromstring(members[_RELS]):
+        if rel.get("Id") == rel_id:
+            target = rel.get("Target", "")
+            name = target.lstrip("/") if target.startswith("/") else f"word/{target}"
+            return name if name in members else None
+    return None
+
+
+def _free_name(members: dict[str, bytes]) -> str:
+    number = 1
+    while f"word/header{number}.xml" in members:
+        number += 1
+    return f"word/header{number}.xml"
+
+
+def _add_relationship(members: dict[str, bytes], target: str) -> str:
+    rels = etree.fromstring(members[_RELS])
+    taken = {rel.get("Id") for rel in rels}
+    number = 1
+    while f"rIdDraft{number}" in taken:
+        number += 1
+    rel_id = f"rIdDraft{number}"
+    rel = etree.SubElement(rels, f"{{{_PACKAGE_RELS}}}Relationship")
+    rel.set("Id", rel_id)
+    rel.set("Type", _HEADER_REL)
+    rel.set("Target", target)
+    members[_RELS] = _serialise(rels)
+    return rel_id
