@@ -152,13 +152,15 @@ def create_app(project: Project, out: Path, *, host: str = "127.0.0.1",
                token: str | None = None) -> Starlette:
     """The application over one project, served on ``host``; ``token`` fixes the CSRF
     token (tests)."""
-    from generator.web import pages_build, pages_check, pages_provinces
+    from generator.web import pages_build, pages_check, pages_edit, pages_new, pages_provinces
 
     web = Web(project, out)
     if token is not None:
         web.token = token
     routes: list[BaseRoute] = [
         *pages_provinces.ROUTES,
+        *pages_new.ROUTES,
+        *pages_edit.ROUTES,
         *pages_build.ROUTES,
         *pages_check.ROUTES,
         Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
