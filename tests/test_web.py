@@ -6,6 +6,8 @@ Real provinces, real builds and real .docx files; LibreOffice only where a test 
 
 from __future__ import annotations
 
+import difflib
+import html
 import io
 import re
 import shutil
@@ -386,3 +388,233 @@ def test_serve_refuses_another_address(project: Path, host: str) -> None:
     assert run.returncode == 2
     assert f"không phục vụ trên địa chỉ {host}" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+# --- editing a province --------------------------------------------------------------------
+
+def _form_values(text: str) -> dict[str, str]:
+    """What the browser would send for the form on a page: every input, as shown."""
+    found: dict[str, str] = {}
+    for match in re.finditer(r"<input ([^>]*)>", text):
+        attributes = dict(re.findall(r'([\w-]+)="([^"]*)"', match.group(1)))
+        if "name" not in attributes:
+            continue
+        name = html.unescape(attributes["name"])
+        if attributes.get("type") == "radio":
+            if " checked" in match.group(1):
+                found[name] = html.unescape(attributes["value"])
+            continue
+        found[name] = html.unescape(attributes.get("value", ""))
+    for name, value in re.findall(r'<textarea [^>]*name="([^"]*)"[^>]*>(.*?)</textarea>',
+                                  text, re.S):
+        found[html.unescape(name)] = html.unescape(value)
+    for name, options in re.findall(r'<select [^>]*name="([^"]*)"[^>]*>(.*?)</select>', text,
+                                    re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected', options)
+        found[html.unescape(name)] = html.unescape(chosen.group(1)) if chosen else ""
+    return found
+
+
+def test_the_edit_page_has_every_section_from_the_schema(client: TestClient) -> None:
+    page = client.get("/tinh/tuyen-quang/sua")
+    assert page.status_code == 200
+    for heading in ("Thông tin chung", "Cơ quan ban hành", "Người ký", "Văn bản", "Chỉ tiêu",
+                    "Sở chủ trì từng chỉ tiêu"):
+        assert f">{heading}</h2>" in page.text, heading
+    values = _form_values(page.text)
+    assert values["province.name"] == "Tuyên Quang"
+    assert values["terms.ministry"] == "Bộ Lao động - Thương binh và Xã hội"
+    assert values["signers.chu-tich.name"] == "Nguyễn Văn A"
+    assert values["documents.cong-van-xay-dung-ke-hoach.number"] == "412"
+    assert values["documents.ke-hoach.recipients"].splitlines()[1] == "Thường trực Tỉnh ủy"
+    assert values["documents.ke-hoach.signer"] == "chu-tich"
+    assert "documents.ke-hoach.addressees" not in values  # a plan has no Kính gửi
+    assert "documents.cong-van-trien-khai.addressees" in values
+    # Labels and help come from the schema; the national value stands beside the own one.
+    assert "Đơn vị soạn thảo trong ký hiệu công văn" in page.text
+    assert 'name="targets.3.a.2025" value="" placeholder="9,5"' in page.text
+    leads = {k: v for k, v in values.items() if k.startswith("chu-tri.")}
+    assert len(leads) == 24 and leads["chu-tri.14"] == "tu-phap"
+    assert page.text.count('name="chu-tri.14"') == 11  # one radio per department
+
+
+def test_a_change_is_saved_as_the_lines_it_changes(client: TestClient, project: Path) -> None:
+    path = project / "provinces" / "tuyen-quang.yaml"
+    before = path.read_text(encoding="utf-8")
+    values = _form_values(client.get("/tinh/tuyen-quang/sua").text)
+    values.update({"targets.3.a.2025": "8,5", "chu-tri.13": "y-te",
+                   "terms.commune_units": "xã, phường"})
+    response = client.post("/tinh/tuyen-quang/sua", data=values)
+    assert response.status_code == 200, response.text
+    assert "Đã lưu tuyen-quang.yaml" in response.text
+    after = path.read_text(encoding="utf-8")
+    changed = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(),
+                                                     lineterm="", n=0)
+               if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert sorted(changed) == sorted([
+        "-  commune_units: xã, phường, thị trấn", "+  commune_units: xã, phường",
+        "+targets:", "+  3:", '+    a: {2025: "8,5"}', "+",
+        "-  - {id: y-te, name: Sở Y tế, roles: [health], leads: [3, 4, 5, 6]}",
+        "+  - {id: y-te, name: Sở Y tế, roles: [health], leads: [3, 4, 5, 6, 13]}",
+        '-  - {id: van-hoa, name: "Sở Văn hóa, Thể thao và Du lịch", roles: [culture], '
+        "leads: [13, 21]}",
+        '+  - {id: van-hoa, name: "Sở Văn hóa, Thể thao và Du lịch", roles: [culture], '
+        "leads: [21]}"])
+    assert after.startswith(before.split("\n\n", 1)[0])  # the opening comments stay
+    shown = re.search(r'<pre class="khac-biet".*?</pre>', response.text, re.S)
+    assert shown is not None and "+  commune_units: xã, phường" in html.unescape(shown.group())
+    assert _form_values(response.text)["targets.3.a.2025"] == "8,5"
+
+
+def test_an_invalid_value_is_told_at_its_field_and_nothing_is_saved(client: TestClient,
+                                                                   project: Path) -> None:
+    path = project / "provinces" / "tuyen-quang.yaml"
+    before = path.read_bytes()
+    values = _form_values(client.get("/tinh/tuyen-quang/sua").text)
+    values["targets.1.2025"] = "150"
+    typed = client.post("/tinh/tuyen-quang/sua/kiem-tra", data=values,
+                        headers={"hx-request": "true"})
+    assert typed.status_code == 200
+    at_field = re.search(r'<span id="f-targets_2e_1_2e_2025-loi"[^>]*hx-swap-oob="true">'
+                         r"(.*?)</span></span>", typed.text)
+    assert at_field is not None and "tỷ lệ phần trăm phải từ 0 đến 100" in at_field.group(1)
+    assert path.read_bytes() == before  # checking as one types writes nothing
+    saved = client.post("/tinh/tuyen-quang/sua", data=values)
+    assert saved.status_code == 422
+    assert "Chưa lưu: có 1 lỗi" in saved.text
+    assert "tỷ lệ phần trăm phải từ 0 đến 100" in saved.text
+    assert _form_values(saved.text)["targets.1.2025"] == "150"  # what was typed stays
+    assert path.read_bytes() == before
+    values["targets.1.2025"] = "abc"
+    typed = client.post("/tinh/tuyen-quang/sua/kiem-tra", data=values)
+    assert "không phải là số viết đúng kiểu Việt Nam" in typed.text
+
+
+def test_a_valid_edit_clears_the_messages(client: TestClient) -> None:
+    values = _form_values(client.get("/tinh/tuyen-quang/sua").text)
+    values["targets.1.2025"] = "70"
+    typed = client.post("/tinh/tuyen-quang/sua/kiem-tra", data=values)
+    assert "1 ô đã sửa, hợp lệ" in typed.text
+    assert re.search(r'<span id="f-targets_2e_1_2e_2025-loi"[^>]*hx-swap-oob="true"></span>',
+                     typed.text)
+
+
+def test_a_second_tab_sees_the_conflict_and_no_save_is_lost(client: TestClient,
+                                                           project: Path) -> None:
+    first = _form_values(client.get("/tinh/tuyen-quang/sua").text)
+    second = dict(first)
+    first["targets.1.2025"] = "70"
+    assert client.post("/tinh/tuyen-quang/sua", data=first).status_code == 200
+    path = project / "provinces" / "tuyen-quang.yaml"
+    after_first = path.read_bytes()
+    second["targets.1.2025"] = "72"
+    second["targets.1.2030"] = "90"
+    conflict = client.post("/tinh/tuyen-quang/sua", data=second)
+    assert conflict.status_code == 409
+    assert path.read_bytes() == after_first  # nothing overwritten
+    text = html.unescape(conflict.text)
+    assert "tệp đã được sửa ở cửa sổ khác" in text
+    assert "+  1: {2025: 70}" in text  # what the other tab changed
+    assert "1 ô cả hai bên cùng sửa" in text
+    kept = _form_values(conflict.text)
+    assert kept["targets.1.2025"] == "72" and kept["targets.1.2030"] == "90"
+    assert kept["phien-ban"] != second["phien-ban"]
+    kept["targets.1.2025"] = "70"  # the officer keeps the other tab's value
+    resaved = client.post("/tinh/tuyen-quang/sua", data=kept)
+    assert resaved.status_code == 200
+    assert "1: {2025: 70, 2030: 90}" in path.read_text(encoding="utf-8")
+
+
+def test_a_save_without_its_token_or_a_field_not_in_the_form_changes_nothing(
+        client: TestClient, project: Path) -> None:
+    path = project / "provinces" / "tuyen-quang.yaml"
+    before = path.read_bytes()
+    values = _form_values(client.get("/tinh/tuyen-quang/sua").text)
+    values.pop("csrf")
+    assert client.post("/tinh/tuyen-quang/sua", data=values).status_code == 403
+    values["csrf"] = TOKEN
+    values["programme.summary"] = "Một trích yếu khác"  # not a field of the form
+    values["../long-an.yaml"] = "x"
+    response = client.post("/tinh/tuyen-quang/sua", data=values)
+    assert response.status_code == 200 and "Không có thay đổi nào để lưu" in response.text
+    assert path.read_bytes() == before
+
+
+def test_sample_values_are_marked_and_kept_when_untouched(client: TestClient,
+                                                          project: Path) -> None:
+    response = client.post("/tinh-moi", data={"csrf": TOKEN, "don-vi": "92"},
+                           follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"].endswith("/tinh/can-tho/sua?moi=1")
+    path = project / "provinces" / "can-tho.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "!mau" in text
+    page = client.get("/tinh/can-tho/sua?moi=1")
+    assert "Đã tạo tệp của tỉnh" in page.text and ">mẫu</span>" in page.text
+    values = _form_values(page.text)
+    values["terms.ministry"] = "Bộ Y tế"
+    assert client.post("/tinh/can-tho/sua", data=values).status_code == 200
+    after = path.read_text(encoding="utf-8")
+    assert after.count("!mau") == text.count("!mau")  # the samples nobody touched stay
+    assert "ministry: Bộ Y tế" in after
+
+
+def test_a_new_province_is_one_of_the_34_units_and_never_replaces_a_file(
+        client: TestClient, project: Path) -> None:
+    page = client.get("/tinh-moi")
+    assert page.status_code == 200
+    assert page.text.count("<option value=\"") == 34 + 1  # the 34 units and "Chọn…"
+    (project / "provinces" / "can-tho.yaml").write_text("# của tỉnh\n", encoding="utf-8")
+    again = client.post("/tinh-moi", data={"csrf": TOKEN, "don-vi": "92"})
+    assert again.status_code == 409 and "đã có tệp can-tho.yaml" in again.text
+    assert (project / "provinces" / "can-tho.yaml").read_text(encoding="utf-8") == "# của tỉnh\n"
+    for code in ("../../etc/passwd", "99", ""):
+        refused = client.post("/tinh-moi", data={"csrf": TOKEN, "don-vi": code})
+        assert refused.status_code == 400 and "Chưa chọn tỉnh" in refused.text
+    assert client.post("/tinh-moi", data={"don-vi": "92"}).status_code == 403
+
+
+def test_an_unknown_province_has_no_edit_page(client: TestClient) -> None:
+    for path in ("/tinh/khong-co/sua", "/tinh/..%2Fshared/sua"):
+        assert client.get(path).status_code == 404
+    assert client.post("/tinh/khong-co/sua", data={"csrf": TOKEN}).status_code == 404
+
+
+def test_the_new_pages_have_no_inline_script_or_style(client: TestClient) -> None:
+    for path in ("/tinh/tuyen-quang/sua", "/tinh/long-an/sua", "/tinh-moi"):
+        text = client.get(path).text
+        assert not re.search(r"<script(?![^>]*\bsrc=)", text), path
+        assert " style=" not in text and "<style" not in text, path
+        assert not re.search(r"\son[a-z]+=", text), path
+        ids = re.findall(r'\bid="([^"]+)"', text)
+        assert len(ids) == len(set(ids)), path
+
+
+@pytest.mark.usefixtures("no_libreoffice")
+def test_the_check_page_offers_the_fix_copy(client: TestClient, project: Path) -> None:
+    build(client, "tuyen-quang")
+    source = project / "output" / "tuyen-quang" / "cong-van-trien-khai.docx"
+    with zipfile.ZipFile(source) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    parts["word/document.xml"] = re.sub(rb'<w:pgMar [^>]*/>', b'<w:pgMar w:top="567" '
+                                        b'w:right="567" w:bottom="567" w:left="567" '
+                                        b'w:header="0" w:footer="0" w:gutter="0"/>',
+                                        parts["word/document.xml"])
+    changed = io.BytesIO()
+    with zipfile.ZipFile(changed, "w") as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    response = client.post("/kiem-tra", data={"csrf": TOKEN},
+                           files={"tep": ("công văn.docx", changed.getvalue())})
+    assert response.status_code == 200
+    link = re.search(r'href="(http://127\.0\.0\.1/kiem-tra/sua/[0-9a-f]{64})\?ten=([^"]*)"',
+                     response.text)
+    assert link is not None, response.text
+    fixed = client.get(f"{link.group(1)}?ten={link.group(2)}")
+    assert fixed.status_code == 200, fixed.text
+    assert fixed.headers["content-disposition"].endswith('.sua.docx"')
+    body = zipfile.ZipFile(io.BytesIO(fixed.content)).read("word/document.xml").decode()
+    current, tracked = body.rsplit("<w:sectPrChange", 1)
+    margins = re.findall(r"<w:pgMar [^>]*/>", current)[-1]  # the margins now, repaired
+    assert 'w:left="567"' not in margins and 'w:left="567"' in tracked  # a tracked change
+    assert client.get("/kiem-tra/sua/" + "0" * 64).status_code == 404

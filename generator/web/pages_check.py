@@ -3,7 +3,9 @@
 The upload is held in memory (the body limit caps it), written under a name chosen here
 (``van-ban.docx`` in a fresh temporary folder) and checked by the same ``check_file``
 as ``vanban check``, with its guards on parts, sizes and XML. The name the browser gives
-is only shown, never used as a path. Page images are cached by the upload's hash.
+is only shown, never used as a path. Page images are cached by the upload's hash, and
+the last uploads are kept by that hash so that the page can offer the ``--fix`` copy
+(``fix_file``, the same repairs as ``vanban check --fix``, each a tracked change).
 """
 
 from __future__ import annotations
@@ -18,17 +20,41 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
-from generator.check import CheckReadError, Finding, check_file
+from generator.check import CheckReadError, Finding, check_file, fix_file
+from generator.check.fix.package import FixError
 from generator.domain.errors import VanbanError
+from generator.output.manifest import sha256
 from generator.web import previews
 from generator.web.app import Web, web_of
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 UPLOAD_CACHE = Path(".vanban") / "kiem-tra"
+UPLOADS = "tai-len"  # the uploaded files, by hash, for their --fix copy
 KEEP_UPLOADS = 20  # page images of the last uploads kept for their pages
 
 
 def _cache(web: Web) -> Path:
     return web.out / UPLOAD_CACHE
+
+
+def _upload_file(web: Web, digest: str) -> Path:
+    return _cache(web) / UPLOADS / f"{digest}.docx"
+
+
+def _keep_upload(web: Web, data: bytes) -> str:
+    """Keep the upload by its hash (the last few only), for its --fix copy."""
+    digest = sha256(data)
+    folder = _cache(web) / UPLOADS
+    folder.mkdir(parents=True, exist_ok=True)
+    target = _upload_file(web, digest)
+    if not target.is_file():
+        temporary = folder / f".{digest}.tmp"
+        temporary.write_bytes(data)
+        temporary.replace(target)
+    kept = sorted(folder.glob("*.docx"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in kept[KEEP_UPLOADS:]:
+        old.unlink(missing_ok=True)
+    return digest
 
 
 def check_page(request: Request) -> Response:
@@ -63,6 +89,7 @@ async def upload(request: Request) -> Response:
         context["error"] = f"Không đọc được {name}: {exc}"
         return web.page(request, "kiem-tra.html", context, status_code=400)
     context["findings"] = findings
+    context["upload"] = await run_in_threadpool(_keep_upload, web, data)
     context["errors"] = sum(f.severity == "error" for f in findings)
     context["warnings"] = sum(f.severity == "warning" for f in findings)
     try:
@@ -74,6 +101,37 @@ async def upload(request: Request) -> Response:
     except VanbanError as exc:
         context["preview_note"] = str(exc)
     return web.page(request, "kiem-tra.html", context)
+
+
+def _fixed(source: Path) -> tuple[bytes | None, int]:
+    """The repaired copy of a kept upload (None when nothing could be repaired), and how
+    many repairs it holds."""
+    with tempfile.TemporaryDirectory(prefix="vanban-sua-") as work:
+        path = Path(work) / "van-ban.docx"
+        path.write_bytes(source.read_bytes())
+        report = fix_file(path)
+        if report.target is None:
+            return None, 0
+        return report.target.read_bytes(), len(report.repairs)
+
+
+async def fixed_copy(request: Request) -> Response:
+    """The --fix copy of an upload, as a download named after the uploaded file."""
+    web = web_of(request)
+    digest = request.path_params["digest"]
+    if not previews.DIGEST.fullmatch(digest) or not _upload_file(web, digest).is_file():
+        raise HTTPException(404, "Tệp tải lên này không còn; tải nó lên lại để lấy bản sửa.")
+    try:
+        data, _repairs = await run_in_threadpool(_fixed, _upload_file(web, digest))
+    except (CheckReadError, FixError) as exc:
+        raise HTTPException(400, f"Không tạo được bản sửa: {exc}") from None
+    if data is None:
+        raise HTTPException(404, "Không có chỗ nào vanban tự sửa được trong tệp này: các lỗi "
+                                 "còn lại cần người soạn quyết định.")
+    name = request.query_params.get("ten", "van-ban")
+    safe = "".join(c for c in name if c.isascii() and (c.isalnum() or c in "-_")) or "van-ban"
+    return Response(data, media_type=DOCX, headers={
+        "content-disposition": f'attachment; filename="{safe[:80]}.sua.docx"'})
 
 
 def upload_image(request: Request) -> Response:
@@ -90,5 +148,6 @@ def upload_image(request: Request) -> Response:
 ROUTES = [
     Route("/kiem-tra", check_page, name="check"),
     Route("/kiem-tra", upload, methods=["POST"], name="upload"),
+    Route("/kiem-tra/sua/{digest}", fixed_copy, name="fixed_copy"),
     Route("/kiem-tra/anh/{digest}/{page:int}", upload_image, name="upload_image"),
 ]
