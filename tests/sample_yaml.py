@@ -8,6 +8,7 @@ have untagged.
 
 from __future__ import annotations
 
+import re
 from types import GeneratorType
 from typing import Any
 
@@ -44,3 +45,21 @@ _Loader.add_constructor(SAMPLE_TAG, _untagged)
 def safe_load(text: str) -> Any:
     """``yaml.safe_load`` for province files that may tag values ``!mau``."""
     return yaml.load(text, Loader=_Loader)
+
+
+_WARNING = re.compile(r"^\S.*:\d+:\d+: cảnh báo: ")
+
+
+def without_warnings(stderr: str) -> list[str]:
+    """The lines of a command's standard error but its configuration warnings (each a
+    header line "file:line:col: cảnh báo: ..." and its indented "gặp:"/"cần:" lines): the
+    sample provinces are drafts, and vanban names their sample values on every build."""
+    kept: list[str] = []
+    inside = False
+    for line in stderr.splitlines():
+        if _WARNING.match(line):
+            inside = True
+        elif not (inside and line.startswith("  ")):
+            inside = False
+            kept.append(line)
+    return kept
