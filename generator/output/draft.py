@@ -34,6 +34,8 @@ _AFTER_HIGHLIGHT = {qn(f"w:{name}") for name in (
     "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang",
     "eastAsianLayout", "specVanish", "oMath")}
 _MARKERS = re.compile(f"[{OPEN}{CLOSE}]")
+# zlib's fastest level: the parts are small, and a build rewrites every draft.
+_LEVEL = 1
 
 
 def finish(data: bytes, context: dict[str, Any]) -> bytes:
@@ -45,20 +47,31 @@ def finish(data: bytes, context: dict[str, Any]) -> bytes:
         body = source.read(_DOCUMENT)
         if not draft and not texts and OPEN.encode() not in body:
             return data
-        members = {info.filename: source.read(info) for info in source.infolist()}
-        infos = source.infolist()
-    tree = etree.fromstring(body)
-    for paragraph in tree.iter(qn("w:p")):
-        _highlight(paragraph, texts)
-    members[_DOCUMENT] = _serialise(tree)
-    if draft:
-        _add_draft_mark(members, tree)
+        members = {name: source.read(name) for name in (_RELS, _CONTENT_TYPES)
+                   if name in source.NameToInfo}
+        tree = etree.fromstring(body)
+        for paragraph in tree.iter(qn("w:p")):
+            _highlight(paragraph, texts)
+        members[_DOCUMENT] = _serialise(tree)
+        if draft:
+            _add_draft_mark(members, tree, source)
+        return _rezipped(source, members)
+
+
+def _rezipped(source: zipfile.ZipFile, changed: dict[str, bytes]) -> bytes:
+    """The package with ``changed`` members replaced or added, in the same order and with
+    the same entry dates (the same document is the same bytes whenever it is made)."""
     output = io.BytesIO()
+    infos = source.infolist()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
         for info in infos:
-            target.writestr(info, members.pop(info.filename))
-        for name, content in members.items():  # the draft's own header
-            target.writestr(name, content)
+            content = changed.pop(info.filename, None)
+            target.writestr(info, content if content is not None else source.read(info),
+                            compresslevel=_LEVEL)
+        for name, content in changed.items():  # the draft's own header
+            added = zipfile.ZipInfo(name, date_time=infos[0].date_time)
+            added.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(added, content, compresslevel=_LEVEL)
     return output.getvalue()
 
 
@@ -68,57 +81,77 @@ def _serialise(tree: etree._Element) -> bytes:
 
 # --- highlighting -----------------------------------------------------------------------
 
-def _spans(text: str, texts: list[str]) -> tuple[str, list[bool]]:
-    """The paragraph text without markers, and for each character whether it is sample."""
-    clean: list[str] = []
-    mask: list[bool] = []
-    inside = 0
-    for char in text:
-        if char == OPEN:
-            inside += 1
-        elif char == CLOSE:
-            inside = max(0, inside - 1)
+Span = tuple[int, int]
+
+
+def _spans(text: str, texts: list[str]) -> tuple[str, list[Span]]:
+    """The paragraph text without markers, and the (start, end) spans of its sample
+    values in it, merged and in order."""
+    spans: list[Span] = []
+    plain: list[str] = []
+    length, opened = 0, None
+    for part in re.split(f"([{OPEN}{CLOSE}])", text):
+        if part == OPEN:
+            opened = length if opened is None else opened
+        elif part == CLOSE:
+            if opened is not None:
+                spans.append((opened, length))
+            opened = None
         else:
-            clean.append(char)
-            mask.append(inside > 0)
-    plain = "".join(clean)
-    folded = plain.casefold()
-    if len(folded) == len(plain):  # casefold kept every position: search case-blind
+            plain.append(part)
+            length += len(part)
+    whole = "".join(plain)
+    folded = whole.casefold()
+    if len(folded) == len(whole):  # casefold kept every position: search case-blind
         for sample in texts:
             needle = sample.casefold()
-            start = folded.find(needle)
-            while needle and start >= 0:
-                for i in range(start, start + len(needle)):
-                    mask[i] = True
-                start = folded.find(needle, start + len(needle))
-    return plain, mask
+            at = folded.find(needle) if needle else -1
+            while at >= 0:
+                spans.append((at, at + len(needle)))
+                at = folded.find(needle, at + len(needle))
+    merged: list[Span] = []
+    for begin, finish_at in sorted(spans):
+        if merged and begin <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], finish_at))
+        elif finish_at > begin:
+            merged.append((begin, finish_at))
+    return whole, merged
 
 
 def _highlight(paragraph: etree._Element, texts: list[str]) -> None:
-    pieces = [t for t in paragraph.iter(qn("w:t"))]
+    pieces = list(paragraph.iter(qn("w:t")))
     if not pieces:
         return
     whole = "".join(t.text or "" for t in pieces)
-    if not texts and OPEN not in whole and CLOSE not in whole:
-        return
-    plain, mask = _spans(whole, texts)
-    if not any(mask) and plain == whole:
+    if OPEN not in whole and CLOSE not in whole:
+        folded = whole.casefold()
+        if not any(sample.casefold() in folded for sample in texts):
+            return
+    plain, spans = _spans(whole, texts)
+    if not spans and plain == whole:
         return
     position = 0
     for piece in pieces:
         own = _MARKERS.sub("", piece.text or "")
-        flags = mask[position: position + len(own)]
+        segments = _segments(own, position, spans)
         position += len(own)
-        _rewrite(piece, own, flags)
+        _rewrite(piece, own, segments)
 
 
-def _segments(text: str, flags: list[bool]) -> list[tuple[str, bool]]:
+def _segments(text: str, offset: int, spans: list[Span]) -> list[tuple[str, bool]]:
+    """``text`` (at ``offset`` in the paragraph) cut where a sample span starts or ends."""
     out: list[tuple[str, bool]] = []
-    for char, flag in zip(text, flags, strict=True):
-        if out and out[-1][1] == flag:
-            out[-1] = (out[-1][0] + char, flag)
-        else:
-            out.append((char, flag))
+    at = 0
+    for begin, end in spans:
+        begin, end = max(begin - offset, at), min(end - offset, len(text))
+        if begin >= end:
+            continue
+        if begin > at:
+            out.append((text[at:begin], False))
+        out.append((text[begin:end], True))
+        at = end
+    if at < len(text) or not out:
+        out.append((text[at:], False))
     return out
 
 
@@ -128,15 +161,15 @@ def _set_text(element: etree._Element, text: str) -> None:
         element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
-def _rewrite(piece: etree._Element, text: str, flags: list[bool]) -> None:
+def _rewrite(piece: etree._Element, text: str, segments: list[tuple[str, bool]]) -> None:
     """Give ``piece`` (a w:t) its text without markers, split into highlighted runs."""
     run = piece.getparent()
-    segments = _segments(text, flags)
+    marked = any(flag for _, flag in segments)
     simple = run is not None and run.tag == qn("w:r") and all(
         child is piece or child.tag == qn("w:rPr") for child in run)
-    if not segments or not any(flags) or not simple:
+    if not marked or len(segments) == 1 or not simple:
         _set_text(piece, text)
-        if any(flags) and run is not None and run.tag == qn("w:r"):
+        if marked and run is not None and run.tag == qn("w:r"):
             _mark_run(run)
         return
     parent = run.getparent()
@@ -193,7 +226,8 @@ def _reference(section: etree._Element, role: str) -> etree._Element | None:
                  if ref.get(qn("w:type")) == role), None)
 
 
-def _add_draft_mark(members: dict[str, bytes], tree: etree._Element) -> None:
+def _add_draft_mark(members: dict[str, bytes], tree: etree._Element,
+                    source: zipfile.ZipFile) -> None:
     """The mark in a header of its own, printed on page 1 only.
 
     Page 1 prints the first section's first-page header (its default header without
@@ -206,15 +240,16 @@ def _add_draft_mark(members: dict[str, bytes], tree: etree._Element) -> None:
     role = "first" if first is not None and first.find(qn("w:titlePg")) is not None \
         else "default"
     reference = _reference(first, role) if first is not None else None
-    part = _part_of(members, reference.get(f"{{{_R}}}id")) if reference is not None else None
+    part = _part_of(members, source, reference.get(f"{{{_R}}}id")) \
+        if reference is not None else None
     if reference is None or part is None or _RELS not in members \
             or _CONTENT_TYPES not in members:
         tree.find(qn("w:body")).insert(0, _mark_paragraph())
         members[_DOCUMENT] = _serialise(tree)
         return
-    header = etree.fromstring(members[part])
+    header = etree.fromstring(source.read(part))
     header.insert(0, _mark_paragraph())
-    name = _free_name(members)
+    name = _free_name(source)
     members[name] = _serialise(header)
     rel_id = _add_relationship(members, name.removeprefix("word/"))
     types = etree.fromstring(members[_CONTENT_TYPES])
@@ -233,20 +268,21 @@ def _add_draft_mark(members: dict[str, bytes], tree: etree._Element) -> None:
     members[_DOCUMENT] = _serialise(tree)
 
 
-def _part_of(members: dict[str, bytes], rel_id: str | None) -> str | None:
+def _part_of(members: dict[str, bytes], source: zipfile.ZipFile,
+             rel_id: str | None) -> str | None:
     if rel_id is None or _RELS not in members:
         return None
     for rel in etree.fromstring(members[_RELS]):
         if rel.get("Id") == rel_id:
             target = rel.get("Target", "")
             name = target.lstrip("/") if target.startswith("/") else f"word/{target}"
-            return name if name in members else None
+            return name if name in source.NameToInfo else None
     return None
 
 
-def _free_name(members: dict[str, bytes]) -> str:
+def _free_name(source: zipfile.ZipFile) -> str:
     number = 1
-    while f"word/header{number}.xml" in members:
+    while f"word/header{number}.xml" in source.NameToInfo:
         number += 1
     return f"word/header{number}.xml"
 
