@@ -11,6 +11,7 @@ from generator.commands.project import Project, province_folder, resolve
 from generator.commands.status import EXIT_INVALID, EXIT_OK
 from generator.domain.errors import VanbanError
 from generator.domain.model import DOCUMENT_KINDS
+from generator.output.lock import folder_lock
 from generator.output.manifest import Manifest
 from generator.output.redline import redline
 
@@ -40,7 +41,14 @@ def add_to(commands: Commands) -> None:
 
 def diff(project: Project, args: argparse.Namespace) -> int:
     (path,) = resolve(project, [args.province])
-    manifest = Manifest.load(province_folder(args.out, path))
+    folder = province_folder(args.out, path)
+    # The manifest is read, then written with the new file: a build in between would lose
+    # its records, so diff holds the same lock as a build of this province.
+    with folder_lock(folder):
+        return _diff(Manifest.load(folder), path, args)
+
+
+def _diff(manifest: Manifest, path: Path, args: argparse.Namespace) -> int:
     record = manifest.documents.get(args.document)
     current = manifest.folder / f"{args.document}.docx"
     if record is None or not record.versions or not current.is_file():
