@@ -7,6 +7,7 @@ Real provinces, real builds and real .docx files; LibreOffice only where a test 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import html
 import io
 import re
@@ -280,7 +281,10 @@ def test_an_upload_is_checked_and_its_name_only_shown(client: TestClient,
     assert response.status_code == 200, response.text
     assert re.search(r"NUL\.docx: \d+ lỗi, \d+ cảnh báo", response.text)
     assert "Chưa cài LibreOffice" in response.text
-    assert set(project.rglob("*")) == before
+    kept = project / "output" / ".vanban" / "kiem-tra" / "tai-len"
+    added = set(project.rglob("*")) - before
+    assert added <= {kept.parents[1], kept.parent, kept, *kept.glob("*")}  # the upload by hash
+    assert [p.name for p in kept.iterdir()] == [f"{hashlib.sha256(data).hexdigest()}.docx"]
 
 
 @pytest.mark.usefixtures("no_libreoffice")

@@ -245,3 +245,157 @@ def test_skip_link_and_focus_are_visible(browser: Any, server: str) -> None:
     # The browser logs the 404 it was asked to show; nothing else may be logged.
     visit.errors = [e for e in visit.errors if "status of 404" not in e]
     visit.close()
+
+
+# --- editing a province --------------------------------------------------------------------
+
+def _field(page: Any, name: str) -> Any:
+    return page.locator(f'[name="{name}"]')
+
+
+def _message(page: Any, name: str) -> Any:
+    """The place of a field's messages (its id is the field's, see web.edit_form.html_id)."""
+    ident = page.evaluate("name => document.querySelector(`[name=\"${name}\"]`).id", name)
+    return page.locator(f"#{ident}-loi")
+
+
+def _pdf_text(data: bytes, folder: Path) -> str:
+    pdf = folder / "xem-truoc.pdf"
+    pdf.write_bytes(data)
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def test_change_a_target_save_build_and_find_it(browser: Any, server: str, project: Path,
+                                               tmp_path: Path) -> None:
+    visit = Visit(browser, server)
+    page = visit.page
+    visit.open("/")
+    page.get_by_role("row", name="Tuyên Quang").get_by_role("link", name="Sửa").click()
+    page.wait_for_url("**/tinh/tuyen-quang/sua")
+    assert page.get_by_role("heading", name="Chỉ tiêu", exact=True).is_visible()
+    visit.fits_the_screen()
+    visit.shot("9-sua-tinh")
+    page.get_by_role("link", name="Chỉ tiêu", exact=True).click()
+    visit.shot("10-bang-chi-tieu")
+    page.get_by_role("link", name="Sở chủ trì").click()
+    visit.shot("11-so-chu-tri")
+
+    own = _field(page, "targets.1.2025")
+    assert own.get_attribute("placeholder") == "65"  # the national value beside it
+    own.fill("71")
+    page.get_by_text("1 ô đã sửa, hợp lệ").wait_for(timeout=15000)
+    own.press("Enter")  # a form is submitted from the keyboard
+    page.get_by_text("Đã lưu tuyen-quang.yaml").wait_for(timeout=10000)
+    diff = page.locator("pre.khac-biet").inner_text()
+    assert "+  1: {2025: 71}" in diff and "+targets:" in diff
+    assert "1: {2025: 71}" in (project / "provinces" / "tuyen-quang.yaml").read_text("utf-8")
+    visit.shot("12-da-luu")
+
+    page.locator(".thong-bao").get_by_role("link", name="Sinh và xem văn bản").click()
+    page.wait_for_url("**/tinh/tuyen-quang")
+    with page.expect_navigation(timeout=90000):  # the page reloads when the build ends
+        page.get_by_role("button", name="Sinh văn bản").click()
+    assert "Đã sinh xong" in page.locator("#tien-do").inner_text()
+    page.locator('img[alt="Trang 1 của ke-hoach"]').wait_for(timeout=10000)
+    if page.locator("pre.bao-cao").count():  # built before: the change report names it
+        assert "71" in page.locator("pre.bao-cao").inner_text()
+    section = page.locator("section.van-ban", has=page.locator("#vb-ke-hoach"))
+    with page.expect_download() as pdf:
+        section.get_by_role("link", name="Tải PDF").click()
+    assert "71%" in _pdf_text(Path(pdf.value.path()).read_bytes(), tmp_path)  # as previewed
+    with page.expect_download() as document:
+        section.get_by_role("link", name="Tải .docx").click()
+    assert "71%" in _docx_text(Path(document.value.path()).read_bytes())
+    visit.shot("13-sau-khi-sua-chi-tieu")
+    visit.close()
+
+
+def test_an_invalid_value_is_told_at_the_field_and_nothing_saved(browser: Any, server: str,
+                                                                 project: Path) -> None:
+    path = project / "provinces" / "tuyen-quang.yaml"
+    before = path.read_bytes()
+    visit = Visit(browser, server)
+    page = visit.page
+    visit.open("/tinh/tuyen-quang/sua")
+    own = _field(page, "targets.2.2030")
+    own.fill("150")
+    message = _message(page, "targets.2.2030")
+    message.get_by_text("tỷ lệ phần trăm phải từ 0 đến 100").wait_for(timeout=15000)
+    assert own.get_attribute("aria-invalid") == "true"
+    assert page.locator("#tom-tat").get_by_text("1 lỗi").is_visible()
+    own.scroll_into_view_if_needed()
+    visit.shot("14-gia-tri-sai")
+    page.get_by_role("button", name="Lưu").first.click()
+    page.get_by_text("Chưa lưu: có 1 lỗi").wait_for(timeout=10000)
+    assert "tỷ lệ phần trăm phải từ 0 đến 100" in _message(page, "targets.2.2030").inner_text()
+    assert _field(page, "targets.2.2030").input_value() == "150"
+    assert path.read_bytes() == before
+    visit.shot("15-chua-luu")
+    # The browser logs the refused save's status (422); nothing else may be logged.
+    visit.errors = [e for e in visit.errors if "status of 422" not in e]
+    visit.close()
+
+
+def test_two_tabs_conflict_and_no_save_is_lost(browser: Any, server: str,
+                                              project: Path) -> None:
+    first, second = Visit(browser, server), Visit(browser, server)
+    first.open("/tinh/tuyen-quang/sua")
+    second.open("/tinh/tuyen-quang/sua")
+    _field(first.page, "targets.2.2025").fill("91")
+    first.page.get_by_role("button", name="Lưu").first.click()
+    first.page.get_by_text("Đã lưu tuyen-quang.yaml").wait_for(timeout=15000)
+
+    page = second.page
+    _field(page, "targets.2.2030").fill("97")
+    page.get_by_role("radio", name="Sở Y tế chủ trì chỉ tiêu 13").check()
+    page.get_by_role("button", name="Lưu").first.click()
+    page.get_by_text("Chưa lưu: tệp đã được sửa ở cửa sổ khác").wait_for(timeout=15000)
+    assert "+  2: {2025: 91}" in page.locator("pre.khac-biet").inner_text()
+    assert _field(page, "targets.2.2030").input_value() == "97"  # the officer's values stay
+    assert page.get_by_role("radio", name="Sở Y tế chủ trì chỉ tiêu 13").is_checked()
+    assert _field(page, "targets.2.2025").input_value() == "91"  # and the other tab's
+    second.fits_the_screen()
+    second.shot("16-xung-dot")
+    page.get_by_role("button", name="Lưu").first.click()
+    page.get_by_text("Đã lưu tuyen-quang.yaml").wait_for(timeout=10000)
+    text = (project / "provinces" / "tuyen-quang.yaml").read_text("utf-8")
+    assert "2: {2025: 91, 2030: 97}" in text
+    assert "leads: [3, 4, 5, 6, 13]" in text
+    second.shot("17-luu-sau-xung-dot")
+    second.errors = [e for e in second.errors if "status of 409" not in e]
+    first.close()
+    second.close()
+
+
+def test_add_a_province_from_the_keyboard(browser: Any, server: str, project: Path) -> None:
+    visit = Visit(browser, server)
+    page = visit.page
+    visit.open("/")
+    page.get_by_role("link", name="Thêm tỉnh mới").click()
+    page.wait_for_url("**/tinh-moi")
+    visit.fits_the_screen()
+    visit.shot("18-tinh-moi")
+    chooser = page.get_by_label("Tỉnh, thành phố")
+    chooser.focus()
+    chooser.select_option(label="Thành phố Cần Thơ")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Tạo tệp"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/tinh/can-tho/sua?moi=1")
+    assert page.get_by_text("Đã tạo tệp của tỉnh").is_visible()
+    assert (project / "provinces" / "can-tho.yaml").is_file()
+    assert _field(page, "province.name").input_value() == "Cần Thơ"
+    visit.fits_the_screen()
+    visit.shot("19-tinh-moi-da-tao")
+    page.keyboard.press("Tab")  # the skip link, then the page in order
+    page.keyboard.press("Enter")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "province.name":
+            break
+    else:
+        raise AssertionError("the first field is not reached with Tab")
+    visit.open("/")
+    assert page.get_by_role("row", name="Cần Thơ").is_visible()
+    visit.close()

@@ -96,12 +96,14 @@ def open_province(web: Web, path: Path) -> Opened:
     return Opened(path, snapshot, name, edit_form.build(source, table), problems)
 
 
-def diff_lines(diff: str) -> list[tuple[str, str]]:
-    """A unified diff as lines the page colours: added, removed, place, context."""
+def diff_lines(diff: str, path: Path) -> list[tuple[str, str]]:
+    """A unified diff as lines the page colours: added, removed, place, context; the
+    file named by its name only."""
     lines = []
     for line in diff.splitlines():
         if line.startswith(("+++", "---")):
             kind = "tep"
+            line = line[:4] + line[4:].replace(str(path), path.name, 1)
         elif line.startswith("+"):
             kind = "them"
         elif line.startswith("-"):
@@ -247,7 +249,7 @@ def _conflict(web: Web, request: Request, opened: Opened, version: str,
     if not diff:
         text += " (Không còn bản lúc mở để so sánh: vanban đã khởi động lại.)"
     edits = [(labels.get(n, n), opened_values.get(n, ""), v) for n, v in kept.items()]
-    notice = Notice("xung-dot", text, diff_lines(diff), edits)
+    notice = Notice("xung-dot", text, diff_lines(diff, opened.path), edits)
     return _render(web, request, opened, notice=notice, values={**now, **kept}, base=now,
                    conflicts=both, status_code=409)
 
@@ -290,7 +292,7 @@ async def save(request: Request) -> Response:
         return _render(web, request, saved,
                        notice=Notice("khong-doi", "Không có thay đổi nào để lưu."))
     notice = Notice("luu", f"Đã lưu {path.name}. Những dòng đã đổi trong tệp:",
-                    diff_lines(result.diff))
+                    diff_lines(result.diff, path))
     return _render(web, request, saved, notice=notice)
 
 

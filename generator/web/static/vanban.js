@@ -19,3 +19,17 @@ document.addEventListener("change", function (event) {
     shown.textContent = input.files.length ? input.files[0].name : "Chưa chọn tệp nào";
   }
 });
+
+// The province form: an input whose message (checked by the server as one types) holds an
+// error is marked invalid, so the browser and screen readers say so at the field.
+function markInvalid() {
+  var messages = document.querySelectorAll(".thong-bao-truong");
+  for (var i = 0; i < messages.length; i++) {
+    var input = document.getElementById(messages[i].id.replace(/-loi$/, ""));
+    if (input) {
+      input.setAttribute("aria-invalid", messages[i].querySelector(".tb-loi") ? "true" : "false");
+    }
+  }
+}
+document.addEventListener("DOMContentLoaded", markInvalid);
+document.addEventListener("htmx:oobAfterSwap", markInvalid);
