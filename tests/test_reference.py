@@ -148,6 +148,10 @@ def full_province(folder: Path) -> Path:
                          if name != "period"}
     data["programme"]["period"] = [2021, 2030]
     data["departments"][-1]["notify"] = True
+    data.setdefault("results", {}).update({
+        1: {2023: 81, 2024: "82,5", "source": "Báo cáo số 45/BC-SYT của Sở Y tế",
+            "sources": {2024: "Báo cáo số 112/BC-SYT của Sở Y tế"}},
+        3: {"a": {2023: "9,8"}}})
     data["targets"][2] = {2025: 90, 2030: 95, "text_2025": "Đạt {a.2025} vào năm 2025.",
                           "text_2030": "Đạt {a.2030} vào năm 2030."}
     path = folder / "day-du.yaml"

@@ -27,6 +27,7 @@ from generator.config.layout_values import (
     title_problem,
 )
 from generator.config.readiness import Readiness, read_period
+from generator.config.results import read_results
 from generator.config.shared_content import LIST, REQUIRED, TEXT, SharedContent, load_shared_content
 from generator.config.yaml_source import (
     Index,
@@ -64,7 +65,14 @@ from generator.domain.model import (
     TaskGroup,
 )
 from generator.domain.names import ID_EXPECTED, TEMPLATE_EXPECTED, id_problem, template_problem
-from generator.domain.periods import PERIOD_TERMS, Period, default_period, period_problem
+from generator.domain.periods import (
+    PERIOD_TERMS,
+    PROGRAMME_END,
+    PROGRAMME_START,
+    Period,
+    default_period,
+    period_problem,
+)
 from generator.domain.samples import Sample
 from generator.domain.signing import authority_problem, name_problem, sequence_problem
 from generator.domain.wording import placeholders, stray_braces
@@ -208,12 +216,16 @@ class _ProvinceReader:
             sample_values.report(samples, documents, own.problems)
             if departments is not None:
                 Readiness(own, documents, departments).run({s.key for s in samples})
-        if None in (name, place, terms, programme, departments, lead, documents):
+        results = None
+        if programme is not None and departments is not None and documents is not None:
+            results = read_results(own, programme, tuple(d for d, _ in departments),
+                                   self._results_period(documents))
+        if None in (name, place, terms, programme, departments, lead, documents, results):
             return None
         return Province(id=province_id(own.source.path), source=own.source.path, name=name,
                         place=place, variant=variant, terms=terms, programme=programme,
                         departments=tuple(d for d, _ in departments), lead_department=lead,
-                        documents=documents, samples=tuple(samples))
+                        documents=documents, samples=tuple(samples), results=results)
 
     def _lines(self, key: PathKey, lines: list[str]) -> list[tuple[PathKey, str]]:
         """Each line of a text list with where it is (a single text is at ``key`` itself)."""
@@ -404,9 +416,11 @@ class _ProvinceReader:
             values = {year: _Located(fields.number((*ikey, year)), fields, (*ikey, year))
                       for year in YEARS if fields.get((*ikey, year)) is not None}
             if label is not None:
+                # The shared file's values are the national ones, kept for the report.
+                national = values if fields is self.shared else {}
                 result[str(name)] = _Located({"label": label, "unit": unit,
-                                              "direction": direction, "values": values},
-                                             fields, ikey)
+                                              "direction": direction, "values": values,
+                                              "national": national}, fields, ikey)
         return result
 
     def _apply_target_overrides(self, merged: dict[int, dict[str, Any]]) -> None:
@@ -488,8 +502,10 @@ class _ProvinceReader:
             self._check_direction(number, name, spec, located)
             samples = frozenset(year for year, value in spec["values"].items()
                                 if value.fields.source.is_sample(value.key))
+            national = {year: value.value for year, value in spec["national"].items()
+                        if value.value is not None}
             indicators[name] = Indicator(name, spec["label"], spec["unit"], spec["direction"],
-                                         values, samples)
+                                         values, samples, national)
         text: _Located = raw["text"]
         texts: dict[int, _Located] = {y: t for y, t in raw["texts"].items() if t.value}
         # Each wording is checked once a document's period says it is printed
@@ -661,6 +677,16 @@ class _ProvinceReader:
                             expected="hai năm trong 2021-2030, ví dụ [2026, 2030]")
             return None
         return period
+
+    def _results_period(self, documents: dict[str, DocumentSettings]) -> tuple[int, int]:
+        """The years results may be reported for: the plan's period (programme.period, else
+        the plan's or the report's own by its date), the whole programme without either."""
+        if self.period is not None:
+            return self.period
+        for kind in (*sample_values.PLAN_KINDS, "bao-cao"):
+            if kind in documents:
+                return documents[kind].period
+        return PROGRAMME_START, PROGRAMME_END
 
     def _period_of(self, when: tuple[int, int | None, int | None]) -> tuple[int, int]:
         if self.period is not None:

@@ -59,6 +59,8 @@ def _documents_of(key: PathKey, source: Source, documents: dict[str, DocumentSet
         return tuple(k for k in documents if declared(k, field) == key[1])
     if head == "targets" and len(key) > 2 and key[-1] in YEARS:
         return tuple(k for k in documents if k in PLAN_KINDS and key[-1] in printed(k, key[1]))
+    if head == "results":  # printed by the results report only
+        return tuple(k for k in documents if k == "bao-cao")
     if head in ("targets", "programme"):
         return tuple(k for k in documents if k in PLAN_KINDS)
     return tuple(documents)

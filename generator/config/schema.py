@@ -132,6 +132,9 @@ PLACEHOLDERS: dict[str, Placeholder] = {p.name: p for p in (
     Placeholder("<year>", "Năm", "năm của giá trị chỉ tiêu: "
                 + " hoặc ".join(map(str, YEARS)), values=YEARS,
                 accepts=lambda name, _where: name in YEARS),
+    Placeholder("<result_year>", "Năm báo cáo",
+                "năm có số liệu kết quả, trong giai đoạn của Kế hoạch (ví dụ 2023)",
+                accepts=_is_number),
     Placeholder("<indicator>", "Tên chỉ số",
                 "tên một chỉ số của chỉ tiêu (a, b, c...), như trong "
                 "provinces/shared/programme.yaml"),
@@ -256,6 +259,31 @@ _PROVINCE_HEAD: list[Key] = [
         'a: {2025: "9,5", 2030: 9}'),
     Key(_P, "targets.<number>.<indicator>.<year>", NUMBER, False, "Giá trị năm",
         "Giá trị của chỉ số đó trong năm đó.", "2030: 9"),
+
+    Key(_P, "results", TABLE, False, "Kết quả thực hiện",
+        "Số liệu kết quả các năm của từng chỉ tiêu, để lập Báo cáo kết quả (bao-cao). Năm "
+        "chưa có số liệu thì không ghi: báo cáo in \"chưa có số liệu\".",
+        '4: {a: {2023: "8,7", 2024: "8,5"}, source: Báo cáo số 45/BC-SYT của Sở Y tế}'),
+    Key(_P, "results.<number>", TABLE, False, "Kết quả một chỉ tiêu",
+        "Kết quả của một chỉ tiêu, theo số trong provinces/shared/programme.yaml; cùng cách "
+        "ghi như targets: năm trực tiếp khi chỉ tiêu có một chỉ số, theo chỉ số khi có nhiều.",
+        '1: {2023: 81, 2024: "82,5"}'),
+    Key(_P, "results.<number>.source", TEXT, False, "Nguồn số liệu",
+        "Nguồn số liệu của mọi năm (báo cáo nào, của sở nào); không ghi thì là báo cáo của sở "
+        "chủ trì chỉ tiêu (departments[].leads).", "Báo cáo số 45/BC-SYT của Sở Y tế"),
+    Key(_P, "results.<number>.sources", TABLE, False, "Nguồn số liệu từng năm",
+        "Nguồn riêng của một năm, thay source cho năm đó.",
+        "{2024: Báo cáo số 112/BC-SYT ngày 10/12/2024 của Sở Y tế}"),
+    Key(_P, "results.<number>.sources.<result_year>", TEXT, False, "Nguồn số liệu năm",
+        "Nguồn số liệu của năm đó.", "2024: Báo cáo số 112/BC-SYT của Sở Y tế"),
+    Key(_P, "results.<number>.<result_year>", NUMBER, False, "Kết quả năm",
+        "Kết quả năm đó của chỉ tiêu có một chỉ số, cùng đơn vị với chỉ tiêu; tỷ lệ phần trăm "
+        "từ 0 đến 100; năm phải trong giai đoạn của Kế hoạch.", '2023: "82,5"'),
+    Key(_P, "results.<number>.<indicator>", TABLE, False, "Kết quả một chỉ số",
+        "Kết quả các năm của một chỉ số, khi chỉ tiêu có nhiều chỉ số.",
+        'a: {2023: "9,8", 2024: "9,6"}'),
+    Key(_P, "results.<number>.<indicator>.<result_year>", NUMBER, False, "Kết quả năm",
+        "Kết quả của chỉ số đó trong năm đó.", '2024: "9,6"'),
 
     Key(_P, "lead_department", CODE, True, "Sở chủ trì",
         "Mã (id) của sở chủ trì công tác trẻ em, trong departments; sở đó phải có name.",

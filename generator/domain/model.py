@@ -40,6 +40,8 @@ class Indicator:
     values: dict[int, Number]
     # The years whose value is sample data (``!mau``): highlighted in a draft.
     samples: frozenset[int] = frozenset()
+    # The national programme's values (provinces/shared/programme.yaml), for comparison.
+    national: dict[int, Number] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,20 @@ class Programme:
     reporting: str
     closing: str
     headings: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Result:
+    """One reported value of one indicator in one year, and where the number comes from."""
+
+    value: Number
+    source: str
+    # Sample data (``!mau``): highlighted in a draft, refused in a final report.
+    sample: bool = False
+
+
+# results[target number][indicator key][year]; a year not there has no data yet.
+Results = dict[int, dict[str, dict[int, Result]]]
 
 
 @dataclass(frozen=True)
@@ -164,6 +180,8 @@ class Province:
     documents: dict[str, DocumentSettings] = field(default_factory=dict)
     # Sample data in the province file, in file order.
     samples: tuple[Sample, ...] = ()
+    # The reported results (the ``results:`` section), for the Báo cáo kết quả.
+    results: Results = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
