@@ -103,7 +103,7 @@ def test_every_generated_document_validates(project: tuple[Path, list[Province]]
     root, provinces = project
     files = {f"{p.id}/{kind}.docx": root / "output" / p.id / f"{kind}.docx"
              for p in provinces for kind in p.documents}
-    assert len(files) == 15  # 3 sample provinces, 5 documents each
+    assert len(files) == 18  # 3 sample provinces, 6 documents each
     results, errors = _failures(files, validator)
     assert not errors, "\n".join(errors)
     per_document = len(results) // len(files)
@@ -128,7 +128,7 @@ def test_every_tracked_changes_copy_validates(project: tuple[Path, list[Province
 
 def test_shipped_templates_validate(validator: Validator) -> None:
     templates = sorted((ROOT / "templates").glob("*.docx"))
-    assert len(templates) == 5
+    assert len(templates) == 6
     _, errors = _failures({p.name: p for p in templates}, validator)
     assert not errors, "\n".join(errors)
 

@@ -457,6 +457,49 @@ def annex(doc: Document) -> None:
     header_row.append(repeat)
 
 
+# Phụ lục of a Báo cáo: TT | Chỉ tiêu | Mục tiêu | Toàn quốc | Kết quả | Đánh giá.
+REPORT_COLUMNS = [Cm(1.3), Cm(4.7), Cm(2.6), Cm(2.1), Cm(2.9), Cm(2.9)]
+
+
+def results_annex(doc: Document) -> None:
+    """The Phụ lục of a Báo cáo (III.1): every indicator with its milestone, the national
+    value, each year's result and the verdict; then where the numbers come from."""
+    _add(doc, "Phụ lục", "VB Phu luc")
+    _add(doc, _phrased("annex.title|upper", "VB Tieu de phu luc", TEXT_WIDTH),
+         "VB Tieu de phu luc")
+    _add(doc, _phrased("annex.reference", "VB Kem theo", TEXT_WIDTH), "VB Kem theo")
+    _rule(doc, SUMMARY_RULE, TEXT_WIDTH)
+    table = doc.add_table(rows=4, cols=len(REPORT_COLUMNS))
+    _frame(table, REPORT_COLUMNS, ruled=True)
+    headings = ["TT", "Chỉ tiêu", "Mục tiêu\nKế hoạch", "Toàn quốc", "Kết quả\ncác năm",
+                "Đánh giá"]
+    for column, (heading, width) in enumerate(zip(headings, REPORT_COLUMNS, strict=True)):
+        _add(_cell(table.cell(0, column), width), heading, "VB Bang tieu de")
+        for row in (1, 3):
+            _cell(table.cell(row, column), width)
+    table.cell(1, 0).add_paragraph("{%tr for row in annex.rows %}", style="VB Bang")
+    fields = ["row.code", "row.indicator", "row.target", "row.national", "row.results",
+              "row.status"]
+    styles = ["VB Bang giua", "VB Bang", "VB Bang giua", "VB Bang giua", "VB Bang",
+              "VB Bang"]
+    for column, (name, style, width) in enumerate(zip(fields, styles, REPORT_COLUMNS,
+                                                      strict=True)):
+        cell = _cell(table.cell(2, column), width)
+        if name == "row.results":  # one paragraph per year: a sample is marked on its own
+            _control(cell, "for line in row.results", style)
+            _add(cell, "{{ line }}", style)
+            _control(cell, "endfor", style)
+        else:
+            _add(cell, f"{{{{ {name} }}}}", style)
+    table.cell(3, 0).add_paragraph("{%tr endfor %}", style="VB Bang")
+    table.rows[2]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    _add(doc, "Nguồn số liệu:", "VB Noi dung")
+    _control(doc, "for line in annex.sources")
+    _add(doc, "{{ line }}", "VB Noi dung")
+    _control(doc, "endfor")
+
+
 def _new_document() -> Document:
     doc = Document()
     doc._body.clear_content()
@@ -523,12 +566,25 @@ def decision() -> Document:
     return doc
 
 
+def report() -> Document:
+    """Mẫu 1.4 for a Báo cáo: the plan's layout, then its Phụ lục in a section of its own."""
+    doc = _new_document()
+    header_table(doc, subject_line=False)
+    title_block(doc)
+    body(doc)
+    signature_table(doc)
+    _new_section(doc)
+    results_annex(doc)
+    return doc
+
+
 BUILDERS: dict[str, Callable[[], Document]] = {
     "ke-hoach": plan,
     "quyet-dinh-ban-hanh": decision,
     "cong-van-trien-khai": letter,
     "cong-van-xay-dung-ke-hoach": letter,
     "huong-dan-nam": letter,
+    "bao-cao": report,
 }
 
 

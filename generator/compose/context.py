@@ -12,6 +12,7 @@ from typing import Any
 from generator.compose.content import Content
 from generator.compose.letter_body import annual_guidance, directive_letter, planning_letter
 from generator.compose.plan_body import plan_blocks, plan_summary, target_texts
+from generator.compose.report_body import report_context
 from generator.domain.model import DOCUMENT_KINDS, DocumentSettings, Indicator, Province
 from generator.domain.samples import marked
 from generator.domain.vietnamese import format_date, format_number, format_percent, format_rate
@@ -160,12 +161,22 @@ def annex_rows(province: Province, content: Content,
     return rows
 
 
+def _report(province: Province, settings: DocumentSettings) -> dict[str, Any]:
+    content = Content(province, settings)
+    reference = (f"(Kèm theo Báo cáo số {number_and_symbol(settings)} "
+                 f"{date_phrase(settings)} của {settings.agency.in_text})")
+    return {"summary": title_lines(content.text("summary")),
+            **report_context(province, content, reference),
+            "recipients": recipients(settings, None)}
+
+
 BODIES: dict[str, Callable[[Province, DocumentSettings], dict[str, Any]]] = {
     "ke-hoach": _plan,
     "quyet-dinh-ban-hanh": _decision,
     "cong-van-trien-khai": _letter(directive_letter),
     "cong-van-xay-dung-ke-hoach": _letter(planning_letter),
     "huong-dan-nam": _letter(annual_guidance),
+    "bao-cao": _report,
 }
 
 
@@ -193,7 +204,9 @@ def sample_texts(province: Province, settings: DocumentSettings) -> list[str]:
     content = Content(province, settings)
     texts: list[str] = []
     for sample in province.samples:
-        if settings.kind not in sample.documents or sample.key[:1] == ("targets",):
+        # Target values and results are marked where they are written instead.
+        if settings.kind not in sample.documents or sample.key[:1] in (("targets",),
+                                                                       ("results",)):
             continue
         key = sample.key
         part = key[2] if key[:1] == ("documents",) and len(key) > 2 else None

@@ -428,7 +428,8 @@ _ROLES: list[Key] = [
 
 # Content entries that name other documents: each must give its number, symbol and date
 # (Phụ lục I, II.6.b), and a draft is never cited as issued.
-_CITING = ("province_letter", "plans_in_force", "guidance_documents", "national_guidance")
+_CITING = ("province_letter", "plans_in_force", "guidance_documents", "national_guidance",
+           "plan_reference")
 _CITES = (" Mỗi văn bản được dẫn ghi đủ loại, số, ký hiệu, ngày và cơ quan ban hành; chưa có "
           "thì đánh dấu !mau.")
 
@@ -519,6 +520,28 @@ _DOCUMENTS: list[Key] = [
         ("closing", TEXT, True, "Kết", "Câu kết."),
     ),
 ]
+_DOCUMENTS += _document(
+    "bao-cao",
+    ("summary", TEXT, True, "Trích yếu", 'Trích yếu, sau chữ "BÁO CÁO"; {year} là năm của '
+     "văn bản, cũng là năm được báo cáo. Báo cáo sơ kết, tổng kết ghi trích yếu riêng."
+     + _LINE_BREAK),
+    ("plan_reference", TEXT, False, "Kế hoạch được báo cáo",
+     "Kế hoạch của tỉnh mà báo cáo này báo cáo kết quả." + _SUPPLIED,
+     "Kế hoạch số 45/KH-UBND ngày 28/3/2021 của UBND tỉnh"),
+    ("opening", TEXT, True, "Mở đầu", "Đoạn mở đầu."),
+    ("results_heading", TEXT, True, "Mục kết quả", "Tên mục I.",
+     "Kết quả thực hiện các chỉ tiêu"),
+    ("results_intro", TEXT, True, "Dẫn mục kết quả",
+     "Câu dẫn trước đánh giá từng mục tiêu (đánh giá do vanban viết từ results)."),
+    ("overview_heading", TEXT, True, "Mục đánh giá chung", "Tên mục II.", "Đánh giá chung"),
+    ("next_heading", TEXT, True, "Mục phương hướng", "Tên mục III.",
+     "Phương hướng, nhiệm vụ thời gian tới"),
+    ("next_tasks", TEXTS, True, "Phương hướng, nhiệm vụ", "Các nhiệm vụ, mỗi phần tử một "
+     "đoạn."),
+    ("closing", TEXT, True, "Kết", "Đoạn kết."),
+    ("annex_title", TEXT, True, "Tên Phụ lục", "Tên Phụ lục kết quả các chỉ tiêu.",
+     "Kết quả thực hiện các chỉ tiêu năm {year}"),
+)
 KEYS: tuple[Key, ...] = (*_PROVINCE_HEAD, *_OVERRIDABLE, *_PROGRAMME, *_ROLES, *_DOCUMENTS)
 
 

@@ -214,5 +214,7 @@ DOCUMENT_KINDS: dict[str, DocumentKind] = {
         DocumentKind("cong-van-xay-dung-ke-hoach", None, None,
                      "Công văn đề nghị xây dựng kế hoạch thực hiện Chương trình 2021-2030"),
         DocumentKind("huong-dan-nam", None, None, "Công văn hướng dẫn công tác trẻ em năm"),
+        DocumentKind("bao-cao", "BÁO CÁO", "BC",
+                     "Báo cáo kết quả thực hiện Kế hoạch năm (sơ kết, tổng kết giai đoạn)"),
     )
 }

@@ -37,7 +37,9 @@ class Status:
 
     @property
     def text(self) -> str:
-        """"Vượt (vượt 2,5 điểm phần trăm)", "Đạt", "Chưa có số liệu"."""
+        """"Vượt 2,5 điểm phần trăm", "Chưa đạt (còn thiếu 1,2 điểm phần trăm)", "Đạt"."""
+        if self.code == EXCEEDED:
+            return self.difference[:1].upper() + self.difference[1:]
         return f"{self.label} ({self.difference})" if self.difference else self.label
 
 
@@ -143,7 +145,7 @@ def goal_assessment(goal_rows: list[Row]) -> str:
     if measured:
         exceeded = sum(r.status.code == EXCEEDED for r in measured)
         parts.append(f"{len(met)}/{len(measured)} chỉ tiêu có số liệu đạt và vượt"
-                     + (f" (vượt: {exceeded})" if exceeded else ""))
+                     + (f" ({exceeded} chỉ tiêu vượt)" if exceeded else ""))
     for row in short:
         value = row.value
         assert value is not None and row.milestone is not None

@@ -1,0 +1,105 @@
+"""The Báo cáo kết quả (kind bao-cao), read back from the real .docx vanban builds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from generator.check import ERROR, check_file
+from generator.commands.main import main
+from generator.config.province import load_province
+from generator.domain.results import NO_DATA_TEXT
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ("long-an", "tuyen-quang", "tay-ninh")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the samples, every document of every province built once."""
+    root = tmp_path_factory.mktemp("report")
+    shutil.copytree(ROOT / "provinces", root / "provinces")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    paths = [str(root / "provinces" / f"{name}.yaml") for name in SAMPLES]
+    assert main(["build", *paths, "--out", str(root / "out")]) == 0
+    return root
+
+
+def _texts(path: Path) -> list[str]:
+    return [p.text for p in Document(str(path)).paragraphs]
+
+
+def _table(path: Path) -> list[list[str]]:
+    table = Document(str(path)).tables[-1]
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_every_sample_with_results_gets_a_report_that_passes_the_check(project: Path,
+                                                                        name: str) -> None:
+    path = project / "out" / name / "bao-cao.docx"
+    texts = _texts(path)
+    assert "BÁO CÁO" in texts
+    number = next(t for t in Document(str(path)).tables[0].rows[1].cells[0].paragraphs
+                  if t.text.startswith("Số:"))
+    assert number.text.endswith("/BC-UBND")
+    assert [f for f in check_file(path) if f.severity == ERROR] == []
+
+
+def test_the_annex_has_one_row_per_indicator_with_its_verdict(project: Path) -> None:
+    province = load_province(project / "provinces" / "long-an.yaml",
+                             project / "provinces" / "shared")
+    indicators = sum(len(t.indicators) for t in province.programme.targets.values())
+    rows = _table(project / "out" / "long-an" / "bao-cao.docx")
+    assert rows[0] == ["TT", "Chỉ tiêu", "Mục tiêu\nKế hoạch", "Toàn quốc", "Kết quả\ncác năm",
+                       "Đánh giá"]
+    body = rows[1:]
+    assert len(body) == indicators
+    by_code = {row[0]: row for row in body}
+    # Long An: 3a 9,5‰ in 2024 against "dưới 9,5‰" by 2025, the national value 10‰.
+    three_a = by_code["3a"]
+    assert three_a[2] == "dưới 9,5‰ (năm 2025)"
+    assert three_a[4] == "2023: 10,1‰\n2024: 9,5‰"
+    assert three_a[5] == "Đạt"
+    national = province.programme.targets[3].indicators["a"].national[2025]
+    assert three_a[3] == f"{national}‰".replace(".", ",")
+    # A rate to raise, above its target; a year without data.
+    assert by_code["1"][4] == f"2023: {NO_DATA_TEXT}\n2024: 80,8%"
+    assert by_code["1"][5] == "Vượt 0,8 điểm phần trăm"
+    assert by_code["5a"][5] == "Chưa đạt (còn thiếu 2,9 điểm phần trăm)"
+    assert by_code["6"][5] == "Chưa có số liệu"
+
+
+def test_each_goal_is_assessed_from_the_data(project: Path) -> None:
+    texts = _texts(project / "out" / "long-an" / "bao-cao.docx")
+    goal = texts.index("1. Về phát triển toàn diện trẻ em, chăm sóc sức khỏe, dinh dưỡng cho "
+                       "trẻ em")
+    assert texts[goal + 1] == (
+        "10/12 chỉ tiêu có số liệu đạt và vượt (7 chỉ tiêu vượt); chỉ tiêu 3c chưa đạt "
+        "(19,6‰ so với mục tiêu dưới 18,5‰); chỉ tiêu 5a chưa đạt (94,1% so với mục tiêu "
+        "97%); chỉ tiêu 6 chưa có số liệu.")
+    overview = next(t for t in texts if t.startswith("Năm 2024, trong "))
+    assert overview == "Năm 2024, trong 35 chỉ tiêu: 10 đạt, 17 vượt, 7 chưa đạt; 1 chỉ tiêu " \
+                       "chưa có số liệu."
+    # The sources under the Phụ lục, each once.
+    assert "Chỉ tiêu 3a, 3b, 3c: Báo cáo thống kê y tế năm 2023 của Sở Y tế." in texts
+
+
+def test_changing_a_result_rebuilds_only_the_report(project: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    path = project / "provinces" / "long-an.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = '  1: {2024: "80,8"}\n'
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, '  1: {2024: "79,5"}\n'), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", str(path), "--out", str(project / "out")]) == 0
+    built = [line for line in capsys.readouterr().out.splitlines()
+             if line.startswith("đã tạo")]
+    assert [Path(line.split()[2]).name for line in built] == ["bao-cao.docx",
+                                                              "bao-cao.thay-doi.docx"]
+    rows = {row[0]: row for row in _table(project / "out" / "long-an" / "bao-cao.docx")}
+    assert rows["1"][5] == "Chưa đạt (còn thiếu 0,5 điểm phần trăm)"
