@@ -164,3 +164,17 @@ def test_goal_assessment_names_what_is_short_and_what_is_missing() -> None:
     assert goal_assessment(found) == (
         "3/4 chỉ tiêu có số liệu đạt và vượt (2 chỉ tiêu vượt); chỉ tiêu 3a chưa đạt (9,8% so với "
         "mục tiêu dưới 9,5%); chỉ tiêu 4 chưa có số liệu.")
+
+
+def test_a_report_without_results_and_results_without_a_report_are_warned(
+        tmp_path: Path) -> None:
+    path = tmp_path / "long-an.yaml"
+    path.write_text(_long_an(), encoding="utf-8")
+    _province, warnings = read_province(path, SHARED)
+    assert [w.field for w in warnings if "chưa có số liệu nào" in w.message] == \
+        ["documents.bao-cao"]
+    without_report = _long_an().split("\n  bao-cao:\n")[0] + "\nresults:\n  1: {2023: 81}\n"
+    path.write_text(without_report, encoding="utf-8")
+    province, warnings = read_province(path, SHARED)
+    assert "bao-cao" not in province.documents and province.results
+    assert [w.field for w in warnings if "chưa khai báo Báo cáo" in w.message] == ["results"]

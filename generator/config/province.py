@@ -27,7 +27,7 @@ from generator.config.layout_values import (
     title_problem,
 )
 from generator.config.readiness import Readiness, read_period
-from generator.config.results import read_results
+from generator.config.results import check_report, read_results
 from generator.config.shared_content import LIST, REQUIRED, TEXT, SharedContent, load_shared_content
 from generator.config.yaml_source import (
     Index,
@@ -220,6 +220,8 @@ class _ProvinceReader:
         if programme is not None and departments is not None and documents is not None:
             results = read_results(own, programme, tuple(d for d, _ in departments),
                                    self._results_period(documents))
+            if results is not None:
+                check_report(own, documents, results)
         if None in (name, place, terms, programme, departments, lead, documents, results):
             return None
         return Province(id=province_id(own.source.path), source=own.source.path, name=name,

@@ -15,7 +15,14 @@ from typing import Any
 
 from generator.config.fields import Fields, describe
 from generator.config.yaml_source import PathKey
-from generator.domain.model import Department, Number, Programme, Result, Results
+from generator.domain.model import (
+    Department,
+    DocumentSettings,
+    Number,
+    Programme,
+    Result,
+    Results,
+)
 
 SOURCE_KEYS = ("source", "sources")
 
@@ -143,3 +150,19 @@ def _valid(fields: Fields, key: PathKey, unit: str, value: Number) -> bool:
         fields.report(key, "kết quả không được âm", found=str(value))
         return False
     return True
+
+
+def check_report(fields: Fields, documents: dict[str, DocumentSettings],
+                 results: Results) -> None:
+    """Warn when results and the report that prints them do not come together: results
+    nobody reports, or a report with no number in it."""
+    if results and "bao-cao" not in documents:
+        fields.report(("results",), "có số liệu kết quả nhưng chưa khai báo Báo cáo kết quả",
+                      expected="thêm documents.bao-cao (agency, date, signer, recipients, "
+                               "archive) để vanban build lập báo cáo", warning=True)
+    elif "bao-cao" in documents and not results:
+        year = documents["bao-cao"].date.year
+        fields.report(("documents", "bao-cao"), "Báo cáo kết quả chưa có số liệu nào: mọi "
+                      "chỉ tiêu sẽ in \"chưa có số liệu\"",
+                      expected=f"thêm mục results với kết quả năm {year}, ví dụ "
+                               'results: {1: {' + str(year) + ': "82,5"}}', warning=True)
