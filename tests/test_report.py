@@ -103,3 +103,27 @@ def test_changing_a_result_rebuilds_only_the_report(project: Path,
                                                               "bao-cao.thay-doi.docx"]
     rows = {row[0]: row for row in _table(project / "out" / "long-an" / "bao-cao.docx")}
     assert rows["1"][5] == "Chưa đạt (còn thiếu 0,5 điểm phần trăm)"
+
+
+def test_a_period_review_is_the_same_kind_with_its_own_title(tmp_path: Path) -> None:
+    """A sơ kết: the report dated at the end of the stage, its own trích yếu; every year
+    with results up to then is shown, judged on the last against the 2025 milestone."""
+    from generator.compose.context import build_context
+    from generator.domain.samples import unmarked
+
+    text = (ROOT / "provinces" / "long-an.yaml").read_text(encoding="utf-8")
+    text = text.replace('  1: {2024: "80,8"}\n', '  1: {2022: 74, 2024: "80,8", 2025: 79}\n')
+    head, report = text.split("\n  bao-cao:\n")
+    report = report.replace("date: 2024-12", "date: 2025-12").replace(
+        "    content:\n", "    content:\n      summary: Sơ kết 5 năm thực hiện Kế hoạch "
+        "thực hiện Chương trình hành động vì trẻ em giai đoạn {period}\n")
+    path = tmp_path / "long-an.yaml"
+    path.write_text(head + "\n  bao-cao:\n" + report, encoding="utf-8")
+    province = load_province(path, ROOT / "provinces" / "shared")
+    context = build_context(province, "bao-cao")
+    assert context["summary"] == ("Sơ kết 5 năm thực hiện Kế hoạch thực hiện Chương trình "
+                                  "hành động vì trẻ em giai đoạn 2021-2030")
+    first = context["annex"]["rows"][0]
+    shown = [unmarked(line) for line in first["results"]]
+    assert [line[:4] for line in shown] == ["2022", "2023", "2024", "2025"]
+    assert first["status"] == "Chưa đạt (còn thiếu 1 điểm phần trăm)"

@@ -8,7 +8,7 @@ may hold come from config.schema (``Fields.table``), which docs/cau-hinh.md docu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -891,8 +891,17 @@ class _ProvinceReader:
             settings = self._document(key, kind, agencies, signers)
             if settings is not None:
                 documents[kind] = settings
+        self._report_on_the_plan(documents)
         return documents if len(documents) == len([k for k in raw if k in DOCUMENT_KINDS]) \
             else None
+
+    def _report_on_the_plan(self, documents: dict[str, DocumentSettings]) -> None:
+        """A Báo cáo kết quả covers the plan it reports on, not the period its own date
+        would give: a report of December 2025 on the 2021-2030 plan says 2021-2030."""
+        report = documents.get("bao-cao")
+        plan = next((documents[k] for k in sample_values.PLAN_KINDS if k in documents), None)
+        if report is not None and plan is not None and self.period is None:
+            documents["bao-cao"] = replace(report, period=plan.period)
 
     def _document(self, key: PathKey, kind: str, agencies: dict[str, Agency],
                   signers: dict[str, Signer]) -> DocumentSettings | None:
