@@ -322,6 +322,13 @@ BREAKS: list[tuple[str, str, Mutation]] = [
     ("summary.size", "ke-hoach", _size("Thực hiện Chương trình", 12)),
     ("summary.style", "ke-hoach", _bold("Thực hiện Chương trình", False)),
     ("summary.rule", "ke-hoach", lambda d: remove_border(_rule_of(d, "Thực hiện Chương trình"))),
+    (
+        "summary.rule",
+        "ke-hoach",
+        lambda d: (remove_border(_rule_of(d, "Thực hiện Chương trình")), _text(
+            "Thực hiện Chương trình",
+            "Thực hiện Chương trình hành động vì trẻ em\ngiai đoạn 2021 - 2030")(d)),
+    ),
     ("vv.size", "cong-van", _size("V/v", 14)),
     ("vv.style", "cong-van", _italic("V/v", True)),
     ("kinh-gui.format", "cong-van", _text("Kính gửi", "Kính gửi")),

@@ -79,10 +79,11 @@ def rule_under(
     if span is None or box is None or box <= 0:
         return False
     units = draft.units(para)
-    if any(u.display.strip() for u in units[span[1] :]) or (
-        not para.in_table and any(u.display.strip() for u in units[: span[0]])
-    ):
-        return False
+    line_start = span[0]
+    while line_start > 0 and units[line_start - 1].display != "\n":
+        line_start -= 1
+    if any(u.display.strip() for u in [*units[span[1] :], *units[line_start : span[0]]]):
+        return False  # text beside the line (after a tab) would sit over the rule too
     text = max(min(text_width(_sized(ln.visible_runs, look)), box) for ln in lines)
     length = min(box, max(240, round(text * ratio)))
     spare = box - length
