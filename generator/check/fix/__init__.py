@@ -4,7 +4,9 @@ The copy goes beside the original as ``<name>.sua.docx`` (``.sua-2.docx``…
 when that name is taken; no file is ever overwritten) and the original is only
 read.  Each repair is a revision by the author "vanban" that the văn thư
 accepts or rejects in Word: ``w:ins``/``w:del`` for text, ``w:rPrChange``,
-``w:pPrChange`` and ``w:sectPrChange`` holding the old formatting.  What needs
+``w:pPrChange`` and ``w:sectPrChange`` holding the old formatting.  Tracking itself
+(``w:trackRevisions``) is not switched on: the file carries the revisions, and the
+văn thư's own later edits are tracked or not as they choose.  What needs
 judgement (a missing Nơi nhận, a wrong ký hiệu, a summary typed in capitals) is
 not guessed: the checker runs on the copy and what it still reports is listed.
 
