@@ -178,3 +178,17 @@ def test_a_report_without_results_and_results_without_a_report_are_warned(
     province, warnings = read_province(path, SHARED)
     assert "bao-cao" not in province.documents and province.results
     assert [w.field for w in warnings if "chưa khai báo Báo cáo" in w.message] == ["results"]
+
+
+def test_results_of_a_target_whose_indicators_are_wrong_are_not_read_twice(
+        tmp_path: Path) -> None:
+    """Found by tests/test_fuzz.py: the target's mistake is reported, nothing crashes."""
+    broken = "      a: {label: trẻ em không tảo hôn, unit: percent, direction: increase, 2030: 100}"
+    text = _long_an()
+    assert text.count(broken) == 1
+    path = tmp_path / "long-an.yaml"
+    path.write_text(text.replace(broken, "      a: ~") + "\nresults:\n  13: {2024: 100}\n",
+                    encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        read_province(path, SHARED)
+    assert "targets.13.indicators.a" in [p.field for p in caught.value.problems]

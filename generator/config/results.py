@@ -69,6 +69,8 @@ def _target(fields: Fields, key: PathKey, number: int, programme: Programme,
             ) -> dict[str, dict[int, Result]]:
     indicators = programme.targets[number].indicators
     names = list(indicators)
+    if not names:  # the target's indicators are wrong, and reported where they are
+        return {}
     raw = fields.get(key)
     years = [name for name in raw if isinstance(name, int) and not isinstance(name, bool)] \
         if isinstance(raw, dict) else []
