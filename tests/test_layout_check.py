@@ -18,6 +18,8 @@ from __future__ import annotations
 import functools
 import io
 import json
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -952,6 +954,21 @@ def test_many_files_are_read_in_parallel_and_reported_in_order(tmp_path: Path) -
     listed = [line for line in out.splitlines() if line.endswith(".docx")]
     assert listed == [str(p) for p in paths if Path(p).exists()]
     assert "Tổng cộng 10 tệp: 4 lỗi, 0 cảnh báo" in out
+
+
+def test_a_parallel_check_ends_cleanly_in_a_real_process(tmp_path: Path) -> None:
+    """The worker pool is closed before the interpreter exits: nothing but findings."""
+    for n in range(9):
+        (_bad if n == 4 else _good)(tmp_path, f"{n}.docx")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (1, "")
+    assert "Tổng cộng 9 tệp: 1 lỗi, 0 cảnh báo" in result.stdout
 
 
 def test_json_format(tmp_path: Path) -> None:

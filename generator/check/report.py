@@ -134,7 +134,9 @@ def check_all(items: list[tuple[str, str | None]]) -> list[FileReport]:
         except BrokenProcessPool:
             checked = []  # a worker died (out of memory…): check the files here instead
         finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+            # Waiting lets each worker finish the file in hand (workers ignore Ctrl+C), so
+            # the pool is closed before the interpreter exits: no error at exit.
+            pool.shutdown(wait=True, cancel_futures=True)
     if len(checked) != len(todo):
         checked = [check_one(path) for path in todo]
     done = iter(checked)
