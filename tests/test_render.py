@@ -128,11 +128,13 @@ def test_a_changed_template_file_is_compiled_again(tmp_path: Path) -> None:
 def test_special_characters_come_out_intact() -> None:
     template, context = next((t, c) for t, c in JOBS if t.stem == "quyet-dinh-ban-hanh")
     rows = [{**row, "lead": ESCAPED} for row in context["annex"]["rows"]]
-    context = {**context, "place_date": ESCAPED, "recipients": [ESCAPED],
+    # The place line short enough for the header's default columns: a longer one moves
+    # their split (header_fit, issue 11), which plain docxtpl does not do.
+    context = {**context, "place_date": ESCAPED[:40], "recipients": [ESCAPED],
                "annex": {**context["annex"], "rows": rows}}
     data = render(template, context)
     text = text_of(data)
-    assert text.count(ESCAPED) >= 2 + len(rows)
+    assert text.count(ESCAPED[:40]) >= 2 + len(rows)
     assert parts(data)["word/document.xml"] == parts(plain_docxtpl(template, context))[
         "word/document.xml"]
 

@@ -33,6 +33,7 @@ from docx.shared import Cm, Emu, Length, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from generator.output.header_fit import HEADER_LEFT_VARIABLE
 from generator.output.schema_order import insert_in_order, set_in_order
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +44,11 @@ FONT = "Times New Roman"
 PAGE = {"width": Mm(210), "height": Mm(297), "top": Mm(20), "bottom": Mm(20),
         "left": Mm(30), "right": Mm(15), "header": Mm(10)}
 TEXT_WIDTH = Mm(210 - 30 - 15)
-# Header columns: about 43 % | 57 % of the text width, as in the decree's samples.
+# Header columns: about 43 % | 57 % of the text width, as in the decree's samples. This is
+# the default split: a document whose place-and-date line is wider than the right column
+# ("Thành phố Hồ Chí Minh, ngày ... năm ...") gets its split moved left by what that line
+# needs, never past the widest line of the left column (generator/output/header_fit.py,
+# issue 11); the V/v under the number then breaks its lines to the left column's width.
 HEADER_LEFT, HEADER_RIGHT = Cm(7.2), Emu(TEXT_WIDTH - Cm(7.2))
 SIGN_LEFT, SIGN_RIGHT = Cm(7.0), Emu(TEXT_WIDTH - Cm(7.0))
 # Rule lengths: Tiêu ngữ rule as long as "Độc lập - Tự do - Hạnh phúc" at 13 pt bold
@@ -294,13 +299,16 @@ def _margins(tag: str, **sides: Length) -> OxmlElement:
     return margins
 
 
-def _phrased(field: str, style: str, width: Length) -> str:
+def _phrased(field: str, style: str, width: Length, variable: str | None = None) -> str:
     """A title field whose lines end between phrases, not inside a two-syllable word
     ("Chính / phủ"): the ``phrase_lines`` filter measures it at this style's size, in a
-    line of ``width`` (domain.line_breaks). An italic line is measured upright: Times
-    Italic is as wide give or take a few per cent, which the filter's margin covers."""
+    line of ``width`` (domain.line_breaks), or of the context's ``variable`` when the
+    renderer sets it (a header whose split moved). An italic line is measured upright:
+    Times Italic is as wide give or take a few per cent, which the filter's margin covers."""
     size, bold = STYLES[style][0], STYLES[style][1]
-    arguments = f"{int(width.twips)}, {size:g}" + (", true" if bold else "")
+    line = f"{int(width.twips)}" if variable is None else \
+        f"{variable}|default({int(width.twips)})"
+    arguments = f"{line}, {size:g}" + (", true" if bold else "")
     return f"{{{{ {field}|phrase_lines({arguments}) }}}}"
 
 
@@ -334,7 +342,8 @@ def header_table(doc: Document, *, subject_line: bool) -> None:
     _add(number, "{{ number_line }}", "VB So ky hieu")
     if subject_line:
         _add(number, _phrased("subject_line", "VB Trich yeu cong van",
-                              Emu(HEADER_LEFT - 2 * CELL_MARGIN)), "VB Trich yeu cong van")
+                              Emu(HEADER_LEFT - 2 * CELL_MARGIN), HEADER_LEFT_VARIABLE),
+             "VB Trich yeu cong van")
     date = _cell(table.cell(1, 1), HEADER_RIGHT)
     _add(date, "{{ place_date }}", "VB Dia danh")
 

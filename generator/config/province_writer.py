@@ -217,6 +217,16 @@ def _documents(unit: Unit, words: Mapping[str, str], today: date) -> dict[str, A
     }
 
 
+def _parent(unit: Unit, words: Mapping[str, str]) -> Any:
+    """The parent agency line of a Sở: "UBND TỈNH X" on one line; for a city whose place is
+    written in full (Thành phố Hồ Chí Minh) the date line widens the header's right column,
+    and the narrower left one holds it as "ỦY BAN NHÂN DÂN / THÀNH PHỐ ...", as that city's
+    own documents write it (issue 11)."""
+    if unit.level_in_name:
+        return Flow(["ỦY BAN NHÂN DÂN", words["upper"]])
+    return f"UBND {words['upper']}"
+
+
 def province_data(unit: Unit, national: dict[int, dict[str, dict[int, Any]]],
                   today: date) -> dict[str, Any]:
     """The new province's file as data, samples and comments included."""
@@ -237,7 +247,7 @@ def province_data(unit: Unit, national: dict[int, dict[str, dict[int, Any]]],
         "agencies": {
             "ubnd": {"name": Flow(["ỦY BAN NHÂN DÂN", words["upper"]]), "abbreviation": "UBND",
                      "in_text": f"Ủy ban nhân dân {words['full']}"},
-            "so-y-te": {"parent": f"UBND {words['upper']}", "name": "SỞ Y TẾ",
+            "so-y-te": {"parent": _parent(unit, words), "name": "SỞ Y TẾ",
                         "abbreviation": "SYT", "in_text": "Sở Y tế"},
         },
         "signers": {

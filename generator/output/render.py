@@ -44,6 +44,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from generator.domain.errors import VanbanError
+from generator.output.header_fit import HEADER_LEFT_VARIABLE, apply_split, choose_split, style_sizes
 from generator.output.sandbox import RenderLimit, budget, jinja_environment, render_text
 
 __all__ = ["CompiledTemplate", "clear_cache", "compiled", "jinja_environment", "render",
@@ -147,6 +148,7 @@ class CompiledTemplate:
         steps = self._steps
         package = document.part.package
         core = document.core_properties  # created here if missing, as render_properties does
+        self._sizes = style_sizes(document)
         # Body: patched and compiled once; the rest of w:document kept to put it back in.
         root = document.element
         self._body_member = document.part.partname.membername
@@ -228,6 +230,13 @@ class CompiledTemplate:
         members: dict[str, bytes] = {}
         # Body: fix_tables, then docPr ids renumbered from 1001 (render_init, fix_docpr_ids).
         tree = self._steps.fix_tables(self._run(self._body, context))
+        # A header line too wide for the template's columns moves their split (issue 11);
+        # rendered again so that what the template breaks to the column follows it.
+        split = choose_split(tree, self._sizes)
+        if split is not None:
+            narrowed = {**context, HEADER_LEFT_VARIABLE: split.left_text}
+            tree = self._steps.fix_tables(self._run(self._body, narrowed))
+            apply_split(tree, split)
         for number, element in enumerate(tree.xpath("//wp:docPr", namespaces=nsmap),
                                          start=1001):
             element.attrib["id"] = str(number)
