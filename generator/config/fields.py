@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from generator.config import schema
-from generator.config.yaml_source import PathKey, Source, dotted, indexed
+from generator.config.yaml_source import PathKey, Source, dotted, indexed, value_at
 from generator.domain.errors import Problem
 from generator.domain.model import Number
 from generator.domain.vietnamese import parse_number
@@ -64,15 +64,7 @@ class Fields:
 
     def get(self, key: PathKey) -> Any:
         """The raw value at ``key`` (None when absent)."""
-        value: Any = self.source.data
-        for part in key:
-            if isinstance(value, dict):
-                value = value.get(part)
-            elif isinstance(value, list) and isinstance(part, int) and part < len(value):
-                value = value[part]
-            else:
-                return None
-        return value
+        return value_at(self.source.data, key)
 
     def mapping(self, key: PathKey, required: Iterable[str], optional: Iterable[Any] = (),
                 *, open_keys: bool = False) -> dict[Any, Any] | None:

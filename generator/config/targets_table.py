@@ -19,7 +19,7 @@ from typing import Any
 
 from generator.config.province import SHARED_FILE, read_province
 from generator.config.yaml_edit import DELETE
-from generator.config.yaml_source import Index, PathKey, Source, load
+from generator.config.yaml_source import Index, PathKey, Source, load, value_at
 from generator.domain.errors import Problem
 from generator.domain.model import YEARS, Number, Province
 from generator.domain.vietnamese import parse_number
@@ -69,17 +69,6 @@ class TargetsTable:
         return next(d for d in self.departments if d.key == key)
 
 
-def _get(data: Any, path: PathKey) -> Any:
-    for part in path:
-        if isinstance(data, dict):
-            data = data.get(part)
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
-            data = data[part]
-        else:
-            return None
-    return data
-
-
 def _number(value: Any) -> Number | None:
     if isinstance(value, bool):
         return None
@@ -111,26 +100,27 @@ def targets_table(path: Path, shared_dir: Path) -> TargetsTable:
     owner = {number: d.key for d in province.departments for number in d.leads}
     rows: list[IndicatorRow] = []
     for number, target in sorted(province.programme.targets.items()):
-        own = _get(source.data, ("targets", number))
+        own = value_at(source.data, ("targets", number))
         replaced = isinstance(own, dict) and isinstance(own.get("indicators"), dict)
         single = len(target.indicators) == 1
         for position, (key, indicator) in enumerate(target.indicators.items()):
             base = _base(own, number, key, single)
             paths = {year: (*base, year) for year in YEARS}
             written = {year: indicator.values[year] for year in YEARS
-                       if year in indicator.values and _get(source.data, paths[year]) is not None}
+                       if year in indicator.values
+                       and value_at(source.data, paths[year]) is not None}
             national: dict[int, Number] = {}
             if not replaced:
-                spec = _get(shared, ("targets", number, "indicators", key))
+                spec = value_at(shared, ("targets", number, "indicators", key))
                 for year in YEARS:
-                    value = _number(_get(spec, (year,)))
+                    value = _number(value_at(spec, (year,)))
                     if value is not None:
                         national[year] = value
             samples = frozenset(year for year in written if source.is_sample(paths[year]))
             rows.append(IndicatorRow(number, target.goal, key, indicator.label, indicator.unit,
                                      indicator.direction, national, written, samples, paths,
                                      position == 0))
-    raw_departments = _get(source.data, ("departments",)) or []
+    raw_departments = value_at(source.data, ("departments",)) or []
     departments = [
         Department(d.key, d.name or d.key, index, d.leads,
                    isinstance(raw_departments[index], dict)

@@ -102,6 +102,18 @@ def _mark(node: yaml.Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+def value_at(data: Any, key: PathKey) -> Any:
+    """The raw value at ``key`` inside loaded YAML data (None when any step is absent)."""
+    for part in key:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
 def dotted(key: PathKey) -> str:
     """A field path as users read it: ``departments[2].leads``."""
     out = ""
