@@ -114,8 +114,8 @@ def variant(project: Path, name: str, out: Path) -> dict[str, Any]:
     import jinja2
     from docxtpl import DocxTemplate
 
-    from generator.commands.project import Project, load_all
     from generator.compose.context import build_context
+    from generator.config.project import Project, load_all
     from generator.domain.vietnamese import FILTERS
     from generator.output.files import write_atomically
     from generator.output.render import render_many

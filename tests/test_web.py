@@ -23,7 +23,7 @@ from pathlib import Path, PureWindowsPath
 import pytest
 from starlette.testclient import TestClient
 
-from generator.commands.project import Project
+from generator.config.project import Project
 from generator.output.pdf import find_soffice, windows_soffice
 from generator.web import previews
 from generator.web.app import MAX_BODY_BYTES, create_app

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from generator.commands.arguments import Commands, epilog, positive_int
-from generator.commands.project import Project, load_all, one_file_per_folder, resolve
 from generator.commands.status import (
     EXIT_KEPT,
     EXIT_NO_PDF,
@@ -15,6 +14,7 @@ from generator.commands.status import (
     INVALID,
     OK,
 )
+from generator.config.project import Project, load_all, one_file_per_folder, resolve
 from generator.domain.errors import VanbanError
 from generator.domain.model import DOCUMENT_KINDS, Province
 from generator.output.build import REPORT_FILE, make_jobs, run

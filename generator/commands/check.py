@@ -10,8 +10,8 @@ import argparse
 
 from generator.check import run_check, run_fix
 from generator.commands.arguments import Commands, epilog
-from generator.commands.project import Project
 from generator.commands.status import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
+from generator.config.project import Project
 
 
 def add_to(commands: Commands) -> None:

@@ -7,8 +7,8 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.commands.arguments import Commands, epilog, positive_int
-from generator.commands.project import Project, province_folder, resolve
 from generator.commands.status import EXIT_INVALID, EXIT_OK
+from generator.config.project import Project, province_folder, resolve
 from generator.domain.errors import VanbanError
 from generator.domain.model import DOCUMENT_KINDS
 from generator.output.lock import folder_lock

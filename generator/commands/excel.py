@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.commands.arguments import Commands, epilog
-from generator.commands.project import Project, resolve
 from generator.commands.status import EXIT_INVALID, EXIT_OK, OK
 from generator.compose.facts import compare, province_facts
+from generator.config.project import Project, resolve
 from generator.config.province import province_id, read_province
 from generator.domain.errors import ConfigError, Problem, VanbanError
 

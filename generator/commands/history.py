@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 
 from generator.commands.arguments import Commands, epilog
-from generator.commands.project import Project, province_folder, resolve
 from generator.commands.status import EXIT_INVALID, EXIT_OK
+from generator.config.project import Project, province_folder, resolve
 from generator.domain.errors import VanbanError
 from generator.output.manifest import Manifest
 

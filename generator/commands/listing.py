@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from generator.commands.arguments import Commands, epilog
-from generator.commands.project import Project
 from generator.commands.status import EXIT_OK, INVALID, OK
+from generator.config.project import Project
 from generator.config.province import load_province, province_id
 from generator.domain.errors import ConfigError
 from generator.domain.model import DOCUMENT_KINDS

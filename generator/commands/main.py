@@ -20,7 +20,6 @@ from datetime import datetime
 from generator import __version__
 from generator.commands import build, check, diff, excel, history, listing, new, serve, validate
 from generator.commands.arguments import Commands, Parser, epilog
-from generator.commands.project import find_project
 from generator.commands.status import (
     EXIT_BUG,
     EXIT_FINDINGS,
@@ -30,6 +29,7 @@ from generator.commands.status import (
     EXIT_NO_PDF,
     EXIT_OK,
 )
+from generator.config.project import find_project
 from generator.domain.errors import ConfigError, VanbanError, os_error_message
 
 VERBS: tuple[Callable[[Commands], None], ...] = (

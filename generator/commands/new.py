@@ -8,14 +8,12 @@ real names and numbers.
 from __future__ import annotations
 
 import argparse
-import os
-import secrets
 from datetime import date
 from pathlib import Path
 
 from generator.commands.arguments import Commands, epilog
-from generator.commands.project import PROVINCE_SUFFIXES, Project
 from generator.commands.status import EXIT_OK, INVALID
+from generator.config.project import PROVINCE_SUFFIXES, Project, write_new
 from generator.config.province_writer import national_targets, province_yaml, sample_count
 from generator.domain import units
 from generator.domain.errors import VanbanError
@@ -82,31 +80,6 @@ def _target(project: Project, unit: units.Unit, out: Path | None) -> Path:
                 "với --out")
     return path
 
-
-def write_new(path: Path, text: str) -> None:
-    """Write ``text`` to ``path``, which must not exist: whole or not at all.
-
-    The text goes to a temporary file in the same folder, then is linked under its name;
-    a link fails if the name was taken meanwhile, so nothing is ever replaced.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
-    try:
-        with open(temporary, "x", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
-            raise VanbanError(f"{path} vừa được tạo bởi một chương trình khác; vanban new "
-                              "không ghi đè") from None
-        except OSError:  # no hard links on this file system: an exclusive rename instead
-            if path.exists():
-                raise VanbanError(f"{path} đã có; vanban new không ghi đè") from None
-            os.rename(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def new(project: Project, args: argparse.Namespace) -> int:

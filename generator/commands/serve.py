@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 from generator.commands.arguments import Commands, epilog
-from generator.commands.project import Project
 from generator.commands.status import EXIT_INVALID, EXIT_OK
+from generator.config.project import Project
 from generator.domain.errors import VanbanError
 
 DEFAULT_HOST = "127.0.0.1"

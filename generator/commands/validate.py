@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from generator.commands.arguments import Commands, epilog
-from generator.commands.project import Project, load_all, resolve
 from generator.commands.status import EXIT_INVALID, EXIT_OK
+from generator.config.project import Project, load_all, resolve
 from generator.output.build import check_templates
 
 

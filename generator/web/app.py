@@ -28,7 +28,7 @@ from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from generator import __version__
-from generator.commands.project import Project
+from generator.config.project import Project
 from generator.web.builds import Builds
 from generator.web.security import (
     CSRF_FIELD,

@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.commands.project import Project
+from generator.config.project import Project
 from generator.config.province import read_province
 from generator.domain.errors import ConfigError, VanbanError, os_error_message
 from generator.output.build import REPORT_FILE, make_jobs, run

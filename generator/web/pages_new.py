@@ -3,7 +3,7 @@ writes.
 
 The browser sends only a unit's code, looked up in the table of units
 (``domain.units``); the file's name is the unit's id in ``provinces/``, and it is written
-by the same functions as ``vanban new`` (``province_yaml``, then ``write_new``, which
+by the same functions as ``vanban new`` (``province_yaml``, then ``config.project.write_new``, which
 never replaces a file). The officer then lands on the edit page to replace the samples.
 """
 
@@ -17,8 +17,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from generator.commands.new import write_new
-from generator.commands.project import PROVINCE_SUFFIXES
+from generator.config.project import PROVINCE_SUFFIXES, write_new
 from generator.config.province_writer import national_targets, province_yaml
 from generator.domain import units
 from generator.domain.errors import VanbanError, os_error_message

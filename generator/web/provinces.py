@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from generator.commands.project import Project
 from generator.config import yaml_source
+from generator.config.project import Project
 from generator.config.province import province_id, read_province
 from generator.domain.errors import ConfigError, Problem, VanbanError
 from generator.domain.model import DOCUMENT_KINDS, Province

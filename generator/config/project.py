@@ -1,4 +1,4 @@
-"""Where a command finds the provinces, and which province files a command line names.
+"""Where the provinces are, which province files a command names, writing a new one.
 
 A province is ``provinces/<id>.yaml`` or ``provinces/<id>.yml``; both spellings are
 common, so both are read everywhere. The same id under both would make the output
@@ -8,6 +8,8 @@ folder ``output/<id>/`` belong to two files: that is refused, naming both.
 from __future__ import annotations
 
 import difflib
+import os
+import secrets
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
@@ -147,3 +149,28 @@ def load_all(project: Project, paths: list[Path]) -> list[Province]:
     for warning in warnings:
         print(warning.format(), file=sys.stderr)
     return provinces
+
+def write_new(path: Path, text: str) -> None:
+    """Write ``text`` to ``path``, which must not exist: whole or not at all.
+
+    The text goes to a temporary file in the same folder, then is linked under its name;
+    a link fails if the name was taken meanwhile, so nothing is ever replaced.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    try:
+        with open(temporary, "x", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            raise VanbanError(f"{path} vừa được tạo bởi một chương trình khác; vanban new "
+                              "không ghi đè") from None
+        except OSError:  # no hard links on this file system: an exclusive rename instead
+            if path.exists():
+                raise VanbanError(f"{path} đã có; vanban new không ghi đè") from None
+            os.rename(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
