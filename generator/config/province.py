@@ -8,8 +8,6 @@ may hold come from config.schema (``Fields.table``), which docs/cau-hinh.md docu
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,24 +15,17 @@ from generator.config import samples as sample_values
 from generator.config import schema
 from generator.config.fields import Fields, describe
 from generator.config.layout_values import (
-    archive_problem,
-    capitals,
-    letter_symbol_problem,
-    opening_problem,
     place_problem,
-    signer_name_problem,
-    symbol_problem,
-    title_problem,
 )
+from generator.config.province_documents import TERMS, DocumentsReader
+from generator.config.province_targets import Located, TargetsReader
 from generator.config.readiness import Readiness, read_period
 from generator.config.results import check_report, read_results
-from generator.config.shared_content import LIST, REQUIRED, TEXT, SharedContent, load_shared_content
+from generator.config.shared_content import SharedContent, load_shared_content
 from generator.config.yaml_source import (
-    Index,
     PathKey,
     RejectedValues,
     Source,
-    dotted,
     indexed,
     load,
 )
@@ -47,24 +38,16 @@ from generator.domain.levels import (
     wrong_level_words,
 )
 from generator.domain.model import (
-    DIRECTIONS,
-    DOCUMENT_KINDS,
-    UNITS,
     YEARS,
-    Agency,
-    ContentValue,
     Department,
     DocumentSettings,
     Indicator,
     IssueDate,
-    Number,
     Programme,
     Province,
-    Signer,
-    Target,
     TaskGroup,
 )
-from generator.domain.names import ID_EXPECTED, TEMPLATE_EXPECTED, id_problem, template_problem
+from generator.domain.names import ID_EXPECTED, id_problem
 from generator.domain.periods import (
     PERIOD_TERMS,
     PROGRAMME_END,
@@ -74,27 +57,15 @@ from generator.domain.periods import (
     period_problem,
 )
 from generator.domain.samples import Sample
-from generator.domain.signing import authority_problem, name_problem, sequence_problem
 from generator.domain.wording import placeholders, stray_braces
 
 SHARED_FILE = "programme.yaml"
 # The names below come from config.schema, which declares every key once.
-TERMS = tuple(schema.names(schema.PROVINCE, ("terms",)))
-DERIVED_TERMS = ("lead_department", "province")
 PROGRAMME_TEXTS = tuple(k.name for k in schema.children(schema.PROGRAMME, ())
                         if k.type == schema.TEXT)
 HEADINGS = tuple(schema.names(schema.PROGRAMME, ("headings",)))
 VARIANT = schema.key(schema.PROVINCE, "province.variant")
 KIND = schema.key(schema.PROVINCE, "province.kind")
-
-
-@dataclass
-class _Located:
-    """A merged value and the file position it came from, for later messages."""
-
-    value: Any
-    fields: Fields
-    key: PathKey
 
 
 def province_id(path: Path) -> str:
@@ -162,7 +133,7 @@ def _load_sources(path: Path, shared_path: Path,
     return (loaded[0], loaded[1]) if len(loaded) == 2 else None
 
 
-class _ProvinceReader:
+class _ProvinceReader(TargetsReader, DocumentsReader):
     """Reads one province file against the shared file; each method reads one section."""
 
     def __init__(self, shared: Fields, own: Fields, content: SharedContent) -> None:
@@ -177,7 +148,7 @@ class _ProvinceReader:
         self.documents_read: dict[str, DocumentSettings] = {}
         # Each target's wordings by milestone (None: the full text), kept with where they
         # were written, for the check once the documents' periods are known.
-        self.wordings: dict[int, tuple[dict[int | None, _Located], dict[str, Indicator],
+        self.wordings: dict[int, tuple[dict[int | None, Located], dict[str, Indicator],
                                        tuple[Fields, PathKey] | None]] = {}
 
     def read(self) -> Province | None:
@@ -358,221 +329,6 @@ class _ProvinceReader:
                           found=describe(text), expected="{ten_tham_so} hoặc {a.2025}")
 
     # --- targets -------------------------------------------------------------------------
-
-    def _targets(self, goals: dict[int, str], terms: dict[str, str]) -> dict[int, Target] | None:
-        raw = self.shared.get(("targets",))
-        if not isinstance(raw, dict) or not raw:
-            self.shared.report(("targets",), "cần bảng các chỉ tiêu", found=describe(raw))
-            return None
-        self.target_numbers = [n for n in raw if isinstance(n, int) and not isinstance(n, bool)]
-        merged: dict[int, dict[str, Any]] = {}
-        for number in raw:
-            base = self._shared_target(number, goals)
-            if base is not None:
-                merged[number] = base
-        self._apply_target_overrides(merged)
-        targets = {}
-        for number in sorted(merged):
-            target = self._finish_target(number, merged[number], terms)
-            if target is not None:
-                targets[number] = target
-        return targets if len(targets) == len(merged) else None
-
-    def _shared_target(self, number: Any, goals: dict[int, str]) -> dict[str, Any] | None:
-        fields, key = self.shared, ("targets", number)
-        if not isinstance(number, int) or isinstance(number, bool):
-            fields.report(key, "số chỉ tiêu phải là số nguyên", found=describe(number),
-                          of_key=True)
-            return None
-        if fields.table(key) is None:
-            return None
-        goal = fields.integer((*key, "goal"))
-        if goal is not None and goal not in goals:
-            fields.report((*key, "goal"), f"không có mục tiêu {goal}",
-                          expected="một trong: " + ", ".join(map(str, goals)))
-        text = fields.text((*key, "text"))
-        indicators = self._indicators(fields, (*key, "indicators"))
-        if goal is None or text is None or indicators is None:
-            return None
-        texts = {year: _Located(fields.text((*key, f"text_{year}")), fields,
-                                (*key, f"text_{year}"))
-                 for year in YEARS if fields.get((*key, f"text_{year}")) is not None}
-        return {"goal": goal, "text": _Located(text, fields, (*key, "text")), "texts": texts,
-                "indicators": indicators}
-
-    def _indicators(self, fields: Fields, key: PathKey) -> dict[str, _Located] | None:
-        raw = fields.get(key)
-        if not isinstance(raw, dict):
-            fields.report(key, "cần bảng các chỉ số", found=describe(raw),
-                          expected="a: {label: ..., unit: percent, direction: increase, "
-                                   "2025: 80, 2030: 85}")
-            return None
-        result = {}
-        for name in raw:
-            ikey = (*key, name)
-            if fields.table(ikey) is None:
-                continue
-            label = fields.text((*ikey, "label"))
-            unit = fields.choice((*ikey, "unit"), UNITS, "number")
-            direction = fields.choice((*ikey, "direction"), DIRECTIONS, "increase")
-            values = {year: _Located(fields.number((*ikey, year)), fields, (*ikey, year))
-                      for year in YEARS if fields.get((*ikey, year)) is not None}
-            if label is not None:
-                # The shared file's values are the national ones, kept for the report.
-                national = values if fields is self.shared else {}
-                result[str(name)] = _Located({"label": label, "unit": unit,
-                                              "direction": direction, "values": values,
-                                              "national": national}, fields, ikey)
-        return result
-
-    def _apply_target_overrides(self, merged: dict[int, dict[str, Any]]) -> None:
-        fields = self.own
-        raw = fields.get(("targets",))
-        if raw is None:
-            return
-        if not isinstance(raw, dict):
-            fields.report(("targets",), "sai kiểu dữ liệu", found=describe(raw),
-                          expected="bảng theo số chỉ tiêu: 1: {2025: 80, 2030: 85}")
-            return
-        for number in raw:
-            key = ("targets", number)
-            if number not in merged:
-                fields.report(key, f"không có chỉ tiêu {number}", found=describe(number),
-                              expected=f"số chỉ tiêu từ {min(merged)} đến {max(merged)}",
-                              of_key=True)
-                continue
-            self._override_target(merged[number], key)
-
-    def _override_target(self, target: dict[str, Any], key: PathKey) -> None:
-        fields = self.own
-        names = list(target["indicators"])
-        body = fields.table(key, indicator=names)
-        if body is None:
-            return
-        if "text" in body:
-            text = fields.text((*key, "text"))
-            if text:
-                target["text"] = _Located(text, fields, (*key, "text"))
-        for year in YEARS:
-            if f"text_{year}" in body:
-                text = fields.text((*key, f"text_{year}"))
-                if text:
-                    target["texts"][year] = _Located(text, fields, (*key, f"text_{year}"))
-        if "indicators" in body:
-            replaced = self._indicators(fields, (*key, "indicators"))
-            if replaced is not None:
-                target["indicators"] = replaced
-                names = list(replaced)
-        year_keys = [y for y in YEARS if y in body]
-        if year_keys:
-            if len(names) != 1:
-                fields.report(key, f"chỉ tiêu có {len(names)} chỉ số ({', '.join(names)}), "
-                                   "không ghi giá trị năm trực tiếp được",
-                              expected=f"ghi theo từng chỉ số, ví dụ {names[0]}: "
-                                       "{2025: ..., 2030: ...}")
-            else:
-                self._override_values(target["indicators"][names[0]], key)
-        for name in names:
-            if name in body and name not in ("text", "indicators"):
-                if fields.table((*key, name)) is not None:
-                    self._override_values(target["indicators"][name], (*key, name))
-
-    def _override_values(self, indicator: _Located, key: PathKey) -> None:
-        values = dict(indicator.value["values"])
-        for year in YEARS:
-            if self.own.get((*key, year)) is not None:
-                values[year] = _Located(self.own.number((*key, year)), self.own, (*key, year))
-        indicator.value = {**indicator.value, "values": values}
-
-    def _finish_target(self, number: int, raw: dict[str, Any],
-                       terms: dict[str, str]) -> Target | None:
-        indicators: dict[str, Indicator] = {}
-        for name, located in raw["indicators"].items():
-            spec = located.value
-            values: dict[int, Number] = {}
-            for year, value in spec["values"].items():
-                if value.value is None:
-                    return None
-                values[year] = value.value
-                if spec["unit"] == "percent" and not 0 <= value.value <= 100:
-                    value.fields.report(value.key, "tỷ lệ phần trăm phải từ 0 đến 100",
-                                        found=f"{value.value}%",
-                                        expected="một số từ 0 đến 100")
-                elif value.value < 0:
-                    value.fields.report(value.key, "giá trị chỉ tiêu không được âm",
-                                        found=str(value.value))
-            self._check_direction(number, name, spec, located)
-            samples = frozenset(year for year, value in spec["values"].items()
-                                if value.fields.source.is_sample(value.key))
-            national = {year: value.value for year, value in spec["national"].items()
-                        if value.value is not None}
-            indicators[name] = Indicator(name, spec["label"], spec["unit"], spec["direction"],
-                                         values, samples, national)
-        text: _Located = raw["text"]
-        texts: dict[int, _Located] = {y: t for y, t in raw["texts"].items() if t.value}
-        # Each wording is checked once a document's period says it is printed
-        # (_check_periods): a province replacing the indicators need not reword both.
-        self.wordings[number] = ({None: text, **texts}, indicators, self._indicators_place(raw))
-        return Target(number, raw["goal"], text.value, indicators,
-                      {year: t.value for year, t in texts.items()})
-
-    def _indicators_place(self, raw: dict[str, Any]) -> tuple[Fields, PathKey] | None:
-        """Where the province replaced a shared target's indicators, if it did.
-
-        The shared wording of that target then needs values the province's indicators may
-        not have: the mistake is in the province file, and is reported there.
-        """
-        text: _Located = raw["text"]
-        for located in raw["indicators"].values():
-            if text.fields is self.shared and located.fields is self.own:
-                return self.own, located.key[:-1]
-        return None
-
-    def _check_direction(self, number: int, name: str, spec: dict[str, Any],
-                         located: _Located) -> None:
-        values = spec["values"]
-        if 2025 not in values or 2030 not in values:
-            return
-        first, last = values[2025].value, values[2030].value
-        if first is None or last is None:
-            return
-        weaker = (spec["direction"] == "increase" and last < first) or (
-            spec["direction"] == "decrease" and last > first)
-        if weaker:
-            where = values[2030]
-            where.fields.report(
-                where.key,
-                f"chỉ tiêu {number} ({spec['label']}): giá trị năm 2030 kém hơn năm 2025 "
-                f"trong khi chỉ tiêu phải {DIRECTIONS[spec['direction']]}",
-                found=f"2025: {first}, 2030: {last}",
-                expected="kiểm tra lại hai giá trị", warning=True)
-
-    def _check_target_text(self, text: _Located, indicators: dict[str, Indicator],
-                           terms: dict[str, str],
-                           replaced: tuple[Fields, PathKey] | None = None) -> None:
-        for name, year in placeholders(text.value):
-            if year is None:
-                if terms and name not in terms and name not in PERIOD_TERMS:
-                    text.fields.report(text.key, f"tham số {{{name}}} không có",
-                                       expected="một trong: " + ", ".join(
-                                           f"{{{n}}}" for n in terms))
-            elif name not in indicators or year not in indicators[name].values:
-                have = [f"{{{k}.{y}}}" for k, ind in indicators.items() for y in ind.values]
-                missing = (f"không có chỉ số '{name}'" if name not in indicators
-                           else f"chỉ số '{name}' không có giá trị năm {year}")
-                fields, key = replaced or (text.fields, text.key)
-                where = "câu chữ chung của chỉ tiêu (provinces/shared) " if replaced else \
-                    "câu chữ "
-                own_key = text.key[-1] if isinstance(text.key[-1], str) else "text"
-                hints = (["một trong: " + ", ".join(have)] if have else []) + (
-                    [f"hoặc ghi '{own_key}' riêng cho chỉ tiêu"] if replaced else [])
-                fields.report(key, f"{where}dùng {{{name}.{year}}} nhưng {missing}",
-                              expected="; ".join(hints) or None)
-        if stray_braces(text.value):
-            text.fields.report(text.key, "dấu ngoặc nhọn { } không thành một tham số hợp lệ",
-                               found=describe(text.value), expected="{a.2025} hoặc {ten}")
-
-    # --- departments ---------------------------------------------------------------------
 
     def _departments(self) -> list[tuple[Department, PathKey]] | None:
         fields = self.own
@@ -762,7 +518,7 @@ class _ProvinceReader:
         return {year for _name, year in placeholders(text.value or "") if year is not None}
 
     def _missing_wording(self, number: int, variant: int | None,
-                         texts: dict[int | None, _Located], kind: str,
+                         texts: dict[int | None, Located], kind: str,
                          documents: dict[str, DocumentSettings] | None) -> None:
         where = texts[None]
         period = Period(*documents[kind].period) if documents else None
@@ -802,220 +558,6 @@ class _ProvinceReader:
                     expected="xã, phường (và đặc khu nếu tỉnh có)", warning=True)
 
     # --- agencies, signers, documents ----------------------------------------------------
-
-    def _agencies(self) -> dict[str, Agency]:
-        fields = self.own
-        raw = fields.table(("agencies",)) or {}
-        agencies = {}
-        for ident in raw:
-            key = ("agencies", ident)
-            if fields.table(key) is None:
-                continue
-            name = fields.text_list((*key, "name"))
-            parent = fields.text_list((*key, "parent"), required=False)
-            abbreviation = fields.text((*key, "abbreviation"))
-            in_text = fields.text((*key, "in_text"))
-            if fields.get((*key, "name")) == []:
-                fields.report((*key, "name"), "tên cơ quan không được để trống",
-                              found="một danh sách rỗng",
-                              expected="các dòng tên, ví dụ [ỦY BAN NHÂN DÂN, TỈNH LONG AN]")
-            for part, lines in (("name", name), ("parent", parent)):
-                for spot, line in self._lines((*key, part), lines or []):
-                    self._layout(fields, spot, capitals(line, "tên cơ quan"), line)
-            if abbreviation:
-                self._layout(fields, (*key, "abbreviation"), symbol_problem(abbreviation),
-                             abbreviation)
-            # Kept even when its name is wrong (reported), so documents naming it do not
-            # also say the agency does not exist.
-            if None not in (name, abbreviation, parent, in_text):
-                agencies[str(ident)] = Agency(str(ident), tuple(name), tuple(parent),
-                                              abbreviation, in_text)
-        return agencies
-
-    def _signers(self) -> dict[str, Signer]:
-        fields = self.own
-        raw = fields.table(("signers",)) or {}
-        signers = {}
-        for ident in raw:
-            key = ("signers", ident)
-            if fields.table(key) is None:
-                continue
-            authority = fields.text_list((*key, "authority"), required=False) or []
-            for spot, line in self._lines((*key, "authority"), authority):
-                problem = authority_problem(line)
-                if problem:
-                    fields.report(spot, problem[0], found=line, expected=problem[1])
-                else:
-                    self._layout(fields, spot, capitals(line, "quyền hạn ký"), line)
-            order = sequence_problem(authority)
-            if order and all(authority_problem(line) is None for line in authority):
-                fields.report((*key, "authority"), order)
-            title = fields.text((*key, "title"), required=False)
-            name = fields.text((*key, "name"))
-            if name and (why := name_problem(name)):
-                fields.report((*key, "name"), why, found=name,
-                              expected="chỉ họ và tên, ví dụ: Phạm Tấn Hòa")
-            elif name:
-                self._layout(fields, (*key, "name"), signer_name_problem(name), name)
-            if title:
-                self._layout(fields, (*key, "title"), title_problem(title), title)
-            elif not authority and fields.get((*key, "title")) is None:
-                fields.report(key, "người ký cần chức vụ ('title') hoặc quyền hạn ký "
-                                   "('authority')",
-                              expected="thêm 'title: GIÁM ĐỐC', hoặc 'authority: [TM. ỦY BAN "
-                                       "NHÂN DÂN, KT. CHỦ TỊCH]' và 'title: PHÓ CHỦ TỊCH'")
-            if name:
-                signers[str(ident)] = Signer(tuple(authority), title, name)
-        return signers
-
-    def _documents(self, agencies: dict[str, Agency],
-                   signers: dict[str, Signer]) -> dict[str, DocumentSettings] | None:
-        fields = self.own
-        raw = fields.table(("documents",))
-        if raw is None:
-            return None
-        if not raw:  # a build would make nothing and say "Không có thay đổi"
-            fields.report(("documents",), "chưa khai báo văn bản nào", found="một bảng rỗng",
-                          expected="ít nhất một trong: " + ", ".join(DOCUMENT_KINDS))
-            return None
-        documents = {}
-        for kind in raw:
-            if kind not in DOCUMENT_KINDS:
-                continue
-            key = ("documents", kind)
-            conditions = [schema.LETTER] if DOCUMENT_KINDS[kind].is_letter else []
-            if kind in self.content.documents:
-                conditions.append(schema.HAS_CONTENT)
-            if fields.table(key, only=conditions) is None:
-                continue
-            settings = self._document(key, kind, agencies, signers)
-            if settings is not None:
-                documents[kind] = settings
-        self._report_on_the_plan(documents)
-        return documents if len(documents) == len([k for k in raw if k in DOCUMENT_KINDS]) \
-            else None
-
-    def _report_on_the_plan(self, documents: dict[str, DocumentSettings]) -> None:
-        """A Báo cáo kết quả covers the plan it reports on, not the period its own date
-        would give: a report of December 2025 on the 2021-2030 plan says 2021-2030."""
-        report = documents.get("bao-cao")
-        plan = next((documents[k] for k in sample_values.PLAN_KINDS if k in documents), None)
-        if report is not None and plan is not None and self.period is None:
-            documents["bao-cao"] = replace(report, period=plan.period)
-
-    def _document(self, key: PathKey, kind: str, agencies: dict[str, Agency],
-                  signers: dict[str, Signer]) -> DocumentSettings | None:
-        fields = self.own
-        agency = fields.reference((*key, "agency"), agencies, "cơ quan")
-        signer = fields.reference((*key, "signer"), signers, "người ký")
-        number = None
-        if fields.get((*key, "number")) is not None:
-            number = fields.integer((*key, "number"), minimum=1)
-        when = fields.date_value((*key, "date"))
-        # A number or date tagged !mau is a preview: the document stays a draft.
-        sample = fields.source.is_sample((*key, "number")) or fields.source.is_sample(
-            (*key, "date"))
-        if number is not None and when is not None and when[2] is None and not sample:
-            fields.report((*key, "date"), "văn bản đã có số nhưng ngày còn để trống",
-                          found=str(fields.get((*key, "date"))),
-                          expected="ghi đủ năm-tháng-ngày, ví dụ "
-                                   f"{when[0]}-{when[1] or 1:02d}-07; hoặc bỏ số nếu là bản "
-                                   "dự thảo")
-        recipients = fields.text_list((*key, "recipients"))
-        archive = fields.text((*key, "archive"))
-        if archive is not None:
-            archive = archive.removeprefix("Lưu:").strip().rstrip(".")
-            self._layout(fields, (*key, "archive"), archive_problem(archive), archive)
-        letter = DOCUMENT_KINDS[kind].is_letter
-        addressees = fields.text_list((*key, "addressees")) if letter else []
-        if letter and fields.get((*key, "addressees")) == []:
-            fields.report((*key, "addressees"), "công văn cần ít nhất một nơi nhận ở dòng "
-                                                "Kính gửi", found="một danh sách rỗng",
-                          expected="ví dụ [Các sở, ban, ngành tỉnh]")
-            addressees = None
-        unit = fields.text((*key, "unit")) if letter else None
-        if unit is not None:
-            self._layout(fields, (*key, "unit"), symbol_problem(unit), unit)
-        if letter and agency is not None:
-            self._layout(fields, (*key, "agency"), letter_symbol_problem(agency.abbreviation),
-                         agency.abbreviation)
-        content = self._content(key, kind)
-        template = self._template((*key, "template"))
-        if None in (agency, signer, when, recipients, archive, addressees, content) or (
-                letter and unit is None) or template is False:
-            return None
-        final = number is not None and when[2] is not None and not sample
-        return DocumentSettings(kind, number, IssueDate(*when), agency, signer,
-                                tuple(r.rstrip(";.").strip() for r in recipients), archive,
-                                tuple(a.rstrip(";.").strip() for a in addressees), unit,
-                                content, template or None, self._period_of(when), final)
-
-    def _template(self, key: PathKey) -> str | bool:
-        """The province's own template file name, "" for none, False when refused.
-
-        Only a plain name in the project's templates/ folder: the file is untrusted and
-        the name must not reach outside that folder. Whether the file exists is checked
-        where the templates folder is known (generator.output.build.check_templates).
-        """
-        raw = self.own.get(key)
-        if raw is None:
-            return ""
-        if not isinstance(raw, str):
-            self.own.report(key, "tên mẫu phải là một tên tệp", found=describe(raw),
-                            expected=TEMPLATE_EXPECTED)
-            return False
-        problem = template_problem(raw)
-        if problem is not None:
-            self.own.report(key, f"tên mẫu không hợp lệ: {problem}", found=describe(raw),
-                            expected=TEMPLATE_EXPECTED)
-            return False
-        return raw
-
-    def _content(self, key: PathKey, kind: str) -> dict[str, ContentValue] | None:
-        """The kind's shared texts with the province's ``content`` over them, all checked."""
-        if kind not in self.content.documents:
-            return {}
-        shared_fields = self.content.document_fields[kind]
-        shapes = self.content.shapes[kind]
-        merged: dict[str, ContentValue] = dict(self.content.documents[kind])
-        origin: dict[str, tuple[Fields, PathKey]] = {k: (shared_fields, (k,)) for k in merged}
-        ckey = (*key, "content")
-        own = self.own.table(ckey, entry=shapes) if self.own.get(ckey) is not None else {}
-        for name, value in (own or {}).items():
-            if name not in shapes:
-                continue
-            vkey = (*ckey, name)
-            if isinstance(value, date):
-                merged[name] = value
-            elif isinstance(value, list) or shapes[name] == LIST:
-                if shapes[name] == TEXT:
-                    self.own.report(vkey, "nội dung này là một đoạn chữ, không phải danh sách",
-                                    found=describe(value))
-                    continue
-                items = self.own.text_list(vkey)
-                if items is not None:
-                    merged[name] = tuple(items)
-            else:
-                text = self.own.text(vkey)
-                if text is not None:
-                    merged[name] = text
-            origin[name] = (self.own, vkey)
-        missing = [name for name, shape in shapes.items()
-                   if shape == REQUIRED and name not in merged]
-        for name in missing:
-            self.own.report(ckey if own else key, f"thiếu nội dung '{name}' của văn bản {kind}",
-                            expected=f"thêm '{name}: ...' vào {dotted(ckey)} (xem "
-                                     f"provinces/shared/documents/{kind}.yaml)")
-        allowed = [*TERMS, *DERIVED_TERMS, "issuer", "year", *shapes]
-        for name, value in merged.items():
-            fields, where = origin[name]
-            for i, text in enumerate(value if isinstance(value, tuple) else (value,)):
-                if isinstance(text, str):
-                    spot = (*where, Index(i)) if isinstance(value, tuple) else where
-                    self._check_terms(fields, spot, text, dict.fromkeys(allowed, ""))
-                    self._layout(fields, spot, opening_problem(kind, name, text), text)
-        return None if missing else merged
-
 
 def _listed(words: list[str]) -> str:
     """Each word once, quoted: "'tỉnh', 'Tỉnh ủy'"."""
