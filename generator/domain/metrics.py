@@ -33,6 +33,7 @@ _TIMES_BOLD = dict(
 )
 _TIMES_OTHER = {  # em; digits and anything not listed take half an em
     " ": 0.25,
+    "\u00a0": 0.25,  # a no-break space is as wide as a space
     "-": 0.333,
     "_": 0.5,
     ".": 0.25,
