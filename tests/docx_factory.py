@@ -11,7 +11,9 @@ test break exactly one rule afterwards.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+import io
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import docx
@@ -495,3 +497,34 @@ def landscape(doc: Document) -> None:
     sec = doc.sections[0]
     sec.orientation = WD_ORIENT.LANDSCAPE
     sec.page_width, sec.page_height = sec.page_height, sec.page_width
+
+
+# --------------------------------------------------------------------------- shared by the tests
+
+
+@functools.cache
+def correct_bytes(kind: str) -> bytes:
+    """The correct document of ``kind`` as saved bytes, built once per test run."""
+    buffer = io.BytesIO()
+    correct_document(kind).save(buffer)
+    return buffer.getvalue()
+
+
+Mutation = Callable[[Document], None]
+
+
+def mutate_text(start: str, new: str) -> Mutation:
+    """Replace the text of the paragraph that starts with ``start``."""
+    return lambda doc: set_text(find(doc, start), new)
+
+
+def mutate_size(start: str, size: float) -> Mutation:
+    return lambda doc: set_size(find(doc, start), size)
+
+
+def mutate_bold(start: str, bold: bool) -> Mutation:
+    return lambda doc: set_bold(find(doc, start), bold)
+
+
+def mutate_italic(start: str, italic: bool) -> Mutation:
+    return lambda doc: set_italic(find(doc, start), italic)

@@ -10,7 +10,6 @@ tests/test_real_docs.py.
 from __future__ import annotations
 
 import copy
-import functools
 import io
 from pathlib import Path
 from typing import Any
@@ -26,20 +25,20 @@ from docx.shared import Pt, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from generator.check import Finding, check_file, read_document
-from tests.docx_factory import correct_document, find, page_field, save, set_font, set_text
+from tests.docx_factory import (
+    correct_bytes,
+    find,
+    page_field,
+    save,
+    set_font,
+    set_text,
+)
 from tests.test_layout_check import add_appendix
-
-
-@functools.cache
-def _correct_bytes(kind: str) -> bytes:
-    buffer = io.BytesIO()
-    correct_document(kind).save(buffer)
-    return buffer.getvalue()
 
 
 def fresh(kind: str) -> Document:
     """A new copy of the correct document of ``kind``."""
-    return docx.Document(io.BytesIO(_correct_bytes(kind)))
+    return docx.Document(io.BytesIO(correct_bytes(kind)))
 
 
 def check(doc: Document, tmp_path: Path, name: str = "doc.docx") -> list[Finding]:

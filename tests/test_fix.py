@@ -46,14 +46,16 @@ from generator.check.fix.package import copy_names, write_new
 from generator.check.fix.signature import fixed_prefix, normal_luu
 from generator.check.fix.title import item_text
 from tests.docx_factory import (
-    correct_document,
+    correct_bytes,
     delete,
     find,
+    mutate_bold,
+    mutate_italic,
+    mutate_size,
+    mutate_text,
     page_field,
     remove_border,
     save,
-    set_bold,
-    set_italic,
     set_size,
     set_text,
 )
@@ -66,15 +68,9 @@ Mutation = Callable[[Document], None]
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@functools.cache
-def _correct_bytes(kind: str) -> bytes:
-    buffer = io.BytesIO()
-    correct_document(kind).save(buffer)
-    return buffer.getvalue()
-
 
 def fresh(kind: str) -> Document:
-    return docx.Document(io.BytesIO(_correct_bytes(kind)))
+    return docx.Document(io.BytesIO(correct_bytes(kind)))
 
 
 @functools.cache
@@ -144,20 +140,8 @@ def _landscape(doc: Document) -> None:
     section.page_width, section.page_height = section.page_height, section.page_width
 
 
-def _text(start: str, new: str) -> Mutation:
-    return lambda doc: set_text(find(doc, start), new)
 
 
-def _size(start: str, size: float) -> Mutation:
-    return lambda doc: set_size(find(doc, start), size)
-
-
-def _bold(start: str, bold: bool) -> Mutation:
-    return lambda doc: set_bold(find(doc, start), bold)
-
-
-def _italic(start: str, italic: bool) -> Mutation:
-    return lambda doc: set_italic(find(doc, start), italic)
 
 
 def _align(start: str, alignment: WD_ALIGN_PARAGRAPH) -> Mutation:
@@ -289,52 +273,53 @@ BREAKS: list[tuple[str, str, Mutation]] = [
         "ke-hoach",
         lambda d: setattr(d.sections[0], "different_first_page_header_footer", False),
     ),
-    ("quoc-hieu.text", "ke-hoach", _text("CỘNG HÒA", "Cộng hòa xã hội chủ nghĩa Việt Nam")),
-    ("quoc-hieu.text", "ke-hoach", _text("CỘNG HÒA", "CỘNG HÕA XÃ HỘI CHỦ NGHĨA VIỆT NAM")),
-    ("quoc-hieu.size", "ke-hoach", _size("CỘNG HÒA", 14)),
-    ("quoc-hieu.style", "ke-hoach", _bold("CỘNG HÒA", False)),
+    ("quoc-hieu.text", "ke-hoach", mutate_text("CỘNG HÒA", "Cộng hòa xã hội chủ nghĩa Việt Nam")),
+    ("quoc-hieu.text", "ke-hoach", mutate_text("CỘNG HÒA", "CỘNG HÕA XÃ HỘI CHỦ NGHĨA VIỆT NAM")),
+    ("quoc-hieu.size", "ke-hoach", mutate_size("CỘNG HÒA", 14)),
+    ("quoc-hieu.style", "ke-hoach", mutate_bold("CỘNG HÒA", False)),
     ("tieu-ngu.missing", "ke-hoach", _no_tieu_ngu),
-    ("tieu-ngu.text", "ke-hoach", _text("Độc lập", "Độc lập – Tự do – Hạnh phúc")),
-    ("tieu-ngu.size", "ke-hoach", _size("Độc lập", 12)),
-    ("tieu-ngu.style", "ke-hoach", _italic("Độc lập", True)),
+    ("tieu-ngu.text", "ke-hoach", mutate_text("Độc lập", "Độc lập – Tự do – Hạnh phúc")),
+    ("tieu-ngu.size", "ke-hoach", mutate_size("Độc lập", 12)),
+    ("tieu-ngu.style", "ke-hoach", mutate_italic("Độc lập", True)),
     ("tieu-ngu.rule", "ke-hoach", lambda d: remove_border(_rule_of(d, "Độc lập"))),
-    ("agency.case", "ke-hoach", _text("SỞ Y TẾ", "Sở Y tế")),
-    ("agency.size", "ke-hoach", _size("SỞ Y TẾ", 14)),
-    ("agency.style", "ke-hoach", _bold("SỞ Y TẾ", False)),
+    ("agency.case", "ke-hoach", mutate_text("SỞ Y TẾ", "Sở Y tế")),
+    ("agency.size", "ke-hoach", mutate_size("SỞ Y TẾ", 14)),
+    ("agency.style", "ke-hoach", mutate_bold("SỞ Y TẾ", False)),
     ("agency.rule", "ke-hoach", _no_agency_rule),
-    ("so.format", "ke-hoach", _text("Số:", "Số: 12 / KH-SYT")),
-    ("so.format", "ke-hoach", _text("Số:", "Số 12/KH-SYT")),
-    ("so.number-zero", "ke-hoach", _text("Số:", "Số: 5/KH-SYT")),
-    ("so.size", "ke-hoach", _size("Số:", 14)),
-    ("so.style", "ke-hoach", _bold("Số:", True)),
-    ("date.format", "ke-hoach", _text("Long An,", "Long An ngày 05 tháng 01 năm 2021")),
-    ("date.format", "ke-hoach", _text("Long An,", "Long An, ngày 05/01/2021")),
-    ("date.day-zero", "ke-hoach", _text("Long An,", "Long An, ngày 5 tháng 01 năm 2021")),
-    ("date.month-zero", "ke-hoach", _text("Long An,", "Long An, ngày 05 tháng 1 năm 2021")),
-    ("date.month-zero", "cong-van", _text("Long An,", "Long An, ngày 20 tháng 03 năm 2021")),
-    ("date.place-name", "ke-hoach", _text("Long An,", "TP. HCM, ngày 05 tháng 01 năm 2021")),
-    ("date.size", "ke-hoach", _size("Long An,", 12)),
-    ("date.style", "ke-hoach", _italic("Long An,", False)),
-    ("title.size", "ke-hoach", _size("KẾ HOẠCH", 16)),
-    ("title.style", "ke-hoach", _bold("KẾ HOẠCH", False)),
-    ("title.style", "ke-hoach", _text("KẾ HOẠCH", "Kế hoạch")),
+    ("so.format", "ke-hoach", mutate_text("Số:", "Số: 12 / KH-SYT")),
+    ("so.format", "ke-hoach", mutate_text("Số:", "Số 12/KH-SYT")),
+    ("so.number-zero", "ke-hoach", mutate_text("Số:", "Số: 5/KH-SYT")),
+    ("so.size", "ke-hoach", mutate_size("Số:", 14)),
+    ("so.style", "ke-hoach", mutate_bold("Số:", True)),
+    ("date.format", "ke-hoach", mutate_text("Long An,", "Long An ngày 05 tháng 01 năm 2021")),
+    ("date.format", "ke-hoach", mutate_text("Long An,", "Long An, ngày 05/01/2021")),
+    ("date.day-zero", "ke-hoach", mutate_text("Long An,", "Long An, ngày 5 tháng 01 năm 2021")),
+    ("date.month-zero", "ke-hoach", mutate_text("Long An,", "Long An, ngày 05 tháng 1 năm 2021")),
+    ("date.month-zero", "cong-van", mutate_text("Long An,", "Long An, ngày 20 tháng 03 năm 2021")),
+    ("date.place-name", "ke-hoach", mutate_text("Long An,", "TP. HCM, ngày 05 tháng 01 năm 2021")),
+    ("date.size", "ke-hoach", mutate_size("Long An,", 12)),
+    ("date.style", "ke-hoach", mutate_italic("Long An,", False)),
+    ("title.size", "ke-hoach", mutate_size("KẾ HOẠCH", 16)),
+    ("title.style", "ke-hoach", mutate_bold("KẾ HOẠCH", False)),
+    ("title.style", "ke-hoach", mutate_text("KẾ HOẠCH", "Kế hoạch")),
     ("title.align", "ke-hoach", _align("KẾ HOẠCH", LEFT)),
-    ("summary.size", "ke-hoach", _size("Thực hiện Chương trình", 12)),
-    ("summary.style", "ke-hoach", _bold("Thực hiện Chương trình", False)),
+    ("summary.size", "ke-hoach", mutate_size("Thực hiện Chương trình", 12)),
+    ("summary.style", "ke-hoach", mutate_bold("Thực hiện Chương trình", False)),
     ("summary.rule", "ke-hoach", lambda d: remove_border(_rule_of(d, "Thực hiện Chương trình"))),
     (
         "summary.rule",
         "ke-hoach",
-        lambda d: (remove_border(_rule_of(d, "Thực hiện Chương trình")), _text(
+        lambda d: (remove_border(_rule_of(d, "Thực hiện Chương trình")), mutate_text(
             "Thực hiện Chương trình",
             "Thực hiện Chương trình hành động vì trẻ em\ngiai đoạn 2021 - 2030")(d)),
     ),
-    ("vv.size", "cong-van", _size("V/v", 14)),
-    ("vv.style", "cong-van", _italic("V/v", True)),
-    ("kinh-gui.format", "cong-van", _text("Kính gửi", "Kính gửi")),
-    ("kinh-gui.format", "cong-van", _text("- Các đơn vị trực thuộc", "+ Các đơn vị trực thuộc Sở")),
-    ("kinh-gui.size", "cong-van", _size("Kính gửi", 12)),
-    ("kinh-gui.style", "cong-van", _italic("Kính gửi", True)),
+    ("vv.size", "cong-van", mutate_size("V/v", 14)),
+    ("vv.style", "cong-van", mutate_italic("V/v", True)),
+    ("kinh-gui.format", "cong-van", mutate_text("Kính gửi", "Kính gửi")),
+    ("kinh-gui.format", "cong-van",
+     mutate_text("- Các đơn vị trực thuộc", "+ Các đơn vị trực thuộc Sở")),
+    ("kinh-gui.size", "cong-van", mutate_size("Kính gửi", 12)),
+    ("kinh-gui.style", "cong-van", mutate_italic("Kính gửi", True)),
     ("body.size", "ke-hoach", _normal(size=12)),
     ("body.align", "ke-hoach", _normal(alignment=LEFT)),
     ("body.indent", "ke-hoach", _first_line("Kinh phí thực hiện", 0)),
@@ -342,38 +327,38 @@ BREAKS: list[tuple[str, str, Mutation]] = [
     ("body.indent", "ke-hoach", _tab_indent),
     ("body.spacing", "ke-hoach", _normal(space_before=Twips(0))),
     ("body.line-spacing", "ke-hoach", _normal(line_spacing=2.0)),
-    ("heading.label", "ke-hoach", _text("II. NHIỆM VỤ", "II/ NHIỆM VỤ VÀ GIẢI PHÁP")),
-    ("heading.level1", "ke-hoach", _text("II. NHIỆM VỤ", "II. Nhiệm vụ và giải pháp")),
+    ("heading.label", "ke-hoach", mutate_text("II. NHIỆM VỤ", "II/ NHIỆM VỤ VÀ GIẢI PHÁP")),
+    ("heading.level1", "ke-hoach", mutate_text("II. NHIỆM VỤ", "II. Nhiệm vụ và giải pháp")),
     ("heading.level1", "ke-hoach", _roman_list_heading),
-    ("can-cu.style", "quyet-dinh", _italic("Căn cứ Luật", False)),
+    ("can-cu.style", "quyet-dinh", mutate_italic("Căn cứ Luật", False)),
     (
         "can-cu.punctuation",
         "quyet-dinh",
-        _text("Theo đề nghị", "Theo đề nghị của Trưởng phòng Nghiệp vụ Y;"),
+        mutate_text("Theo đề nghị", "Theo đề nghị của Trưởng phòng Nghiệp vụ Y;"),
     ),
-    ("sign.prefix", "ke-hoach", _text("KT. GIÁM ĐỐC", "K/T GIÁM ĐỐC")),
-    ("sign.prefix", "ke-hoach", _text("KT. GIÁM ĐỐC", "KT GIÁM ĐỐC")),
-    ("sign.authority-style", "ke-hoach", _bold("PHÓ GIÁM ĐỐC", False)),
-    ("sign.authority-style", "ke-hoach", _text("PHÓ GIÁM ĐỐC", "Phó Giám đốc")),
-    ("sign.size", "ke-hoach", _size("Nguyễn Văn An", 12)),
-    ("sign.name-style", "ke-hoach", _text("Nguyễn Văn An", "NGUYỄN VĂN AN")),
-    ("sign.name-style", "ke-hoach", _italic("Nguyễn Văn An", True)),
-    ("noi-nhan.label", "ke-hoach", _text("Nơi nhận", "Nơi nhận")),
-    ("noi-nhan.size", "ke-hoach", _size("Nơi nhận", 14)),
-    ("noi-nhan.style", "ke-hoach", _italic("Nơi nhận", False)),
+    ("sign.prefix", "ke-hoach", mutate_text("KT. GIÁM ĐỐC", "K/T GIÁM ĐỐC")),
+    ("sign.prefix", "ke-hoach", mutate_text("KT. GIÁM ĐỐC", "KT GIÁM ĐỐC")),
+    ("sign.authority-style", "ke-hoach", mutate_bold("PHÓ GIÁM ĐỐC", False)),
+    ("sign.authority-style", "ke-hoach", mutate_text("PHÓ GIÁM ĐỐC", "Phó Giám đốc")),
+    ("sign.size", "ke-hoach", mutate_size("Nguyễn Văn An", 12)),
+    ("sign.name-style", "ke-hoach", mutate_text("Nguyễn Văn An", "NGUYỄN VĂN AN")),
+    ("sign.name-style", "ke-hoach", mutate_italic("Nguyễn Văn An", True)),
+    ("noi-nhan.label", "ke-hoach", mutate_text("Nơi nhận", "Nơi nhận")),
+    ("noi-nhan.size", "ke-hoach", mutate_size("Nơi nhận", 14)),
+    ("noi-nhan.style", "ke-hoach", mutate_italic("Nơi nhận", False)),
     ("noi-nhan.list-size", "ke-hoach", _list_size),
-    ("noi-nhan.list-style", "ke-hoach", _italic("- Giám đốc Sở", True)),
-    ("noi-nhan.item", "ke-hoach", _text("- Giám đốc Sở", "- Giám đốc Sở")),
-    ("noi-nhan.luu", "ke-hoach", _text("- Lưu", "- Lưu VT.")),
-    ("noi-nhan.luu", "ke-hoach", _text("- Lưu", "- Lưu: VT, NVY")),
+    ("noi-nhan.list-style", "ke-hoach", mutate_italic("- Giám đốc Sở", True)),
+    ("noi-nhan.item", "ke-hoach", mutate_text("- Giám đốc Sở", "- Giám đốc Sở")),
+    ("noi-nhan.luu", "ke-hoach", mutate_text("- Lưu", "- Lưu VT.")),
+    ("noi-nhan.luu", "ke-hoach", mutate_text("- Lưu", "- Lưu: VT, NVY")),
     ("appendix.page-number", "ke-hoach", _appendix(restart=False)),
-    ("appendix.label", "ke-hoach", _then(_appendix(True), _text("Phụ lục", "PHỤ LỤC"))),
-    ("appendix.size", "ke-hoach", _then(_appendix(True), _size("Phụ lục", 13))),
-    ("appendix.style", "ke-hoach", _then(_appendix(True), _italic("Phụ lục", True))),
+    ("appendix.label", "ke-hoach", _then(_appendix(True), mutate_text("Phụ lục", "PHỤ LỤC"))),
+    ("appendix.size", "ke-hoach", _then(_appendix(True), mutate_size("Phụ lục", 13))),
+    ("appendix.style", "ke-hoach", _then(_appendix(True), mutate_italic("Phụ lục", True))),
     ("appendix.align", "ke-hoach", _then(_appendix(True), _align("DANH SÁCH CÁC", LEFT))),
-    ("appendix.title", "ke-hoach", _then(_appendix(True), _bold("DANH SÁCH CÁC", False))),
-    ("appendix.title", "ke-hoach", _then(_appendix(True), _size("DANH SÁCH CÁC", 12))),
-    ("appendix.reference", "ke-hoach", _then(_appendix(True), _italic("(Kèm theo", False))),
+    ("appendix.title", "ke-hoach", _then(_appendix(True), mutate_bold("DANH SÁCH CÁC", False))),
+    ("appendix.title", "ke-hoach", _then(_appendix(True), mutate_size("DANH SÁCH CÁC", 12))),
+    ("appendix.reference", "ke-hoach", _then(_appendix(True), mutate_italic("(Kèm theo", False))),
 ]
 
 
@@ -431,13 +416,14 @@ def test_a_list_label_is_not_typed_again(tmp_path: Path) -> None:
 MANY: list[Mutation] = [
     _margin("left", 1134), _margin("top", 850), _letter, _arial,
     lambda d: _clear_runs(_header_para(d)),
-    _text("CỘNG HÒA", "Cộng hòa xã hội chủ nghĩa Việt Nam"), _size("Độc lập", 12),
-    _no_agency_rule, _text("Số:", "Số 5 / KH - SYT"), _text("Long An,", "Long An, ngày 5/1/2021"),
+    mutate_text("CỘNG HÒA", "Cộng hòa xã hội chủ nghĩa Việt Nam"), mutate_size("Độc lập", 12),
+    _no_agency_rule, mutate_text("Số:", "Số 5 / KH - SYT"),
+    mutate_text("Long An,", "Long An, ngày 5/1/2021"),
     _align("KẾ HOẠCH", LEFT), _normal(size=12, alignment=LEFT),
     _normal(space_before=Twips(0)), _tab_indent,
-    _text("II. NHIỆM VỤ", "II/ Nhiệm vụ và giải pháp"),
-    _text("KT. GIÁM ĐỐC", "K/T GIÁM ĐỐC"), _text("Nguyễn Văn An", "NGUYỄN VĂN AN"),
-    _text("Nơi nhận", "NƠI NHẬN"), _list_size, _text("- Lưu", "- Lưu VT, NVY;"),
+    mutate_text("II. NHIỆM VỤ", "II/ Nhiệm vụ và giải pháp"),
+    mutate_text("KT. GIÁM ĐỐC", "K/T GIÁM ĐỐC"), mutate_text("Nguyễn Văn An", "NGUYỄN VĂN AN"),
+    mutate_text("Nơi nhận", "NƠI NHẬN"), _list_size, mutate_text("- Lưu", "- Lưu VT, NVY;"),
 ]
 
 
@@ -713,7 +699,7 @@ def _vanban(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_command_fixes_beside_the_original(tmp_path: Path) -> None:
     doc = fresh("ke-hoach")
     _margin("left", 1134)(doc)
-    _size("CỘNG HÒA", 14)(doc)
+    mutate_size("CỘNG HÒA", 14)(doc)
     original = save(doc, tmp_path / "ke-hoach.docx")
     data = original.read_bytes()
     run = _vanban("check", "--fix", str(original), cwd=tmp_path)
@@ -755,7 +741,7 @@ def test_fixed_copy_opens_and_prints_in_libreoffice(tmp_path: Path) -> None:
     _no_tieu_ngu(doc)
     _normal(size=12, alignment=LEFT)(doc)
     _clear_runs(_header_para(doc))
-    _text("Long An,", "Long An, ngày 5 tháng 1 năm 2021")(doc)
+    mutate_text("Long An,", "Long An, ngày 5 tháng 1 năm 2021")(doc)
     _original, _data, report = _fix(doc, tmp_path)
     assert report.target is not None
     out = tmp_path / "pdf"

@@ -15,7 +15,6 @@ Three kinds of test:
 
 from __future__ import annotations
 
-import functools
 import io
 import json
 import subprocess
@@ -44,17 +43,21 @@ from tests.docx_factory import (
     add_line,
     bottom_border,
     compact,
+    correct_bytes,
     correct_document,
     delete,
     find,
     landscape,
+    mutate_bold,
+    mutate_italic,
+    mutate_size,
+    mutate_text,
     page_field,
     remove_border,
     rule_below,
     save,
     set_bold,
     set_font,
-    set_italic,
     set_size,
     set_text,
 )
@@ -63,16 +66,10 @@ LEFT = WD_ALIGN_PARAGRAPH.LEFT
 Mutation = Callable[[Document], None]
 
 
-@functools.cache
-def _correct_bytes(kind: str) -> bytes:
-    buffer = io.BytesIO()
-    correct_document(kind).save(buffer)
-    return buffer.getvalue()
-
 
 def fresh(kind: str) -> Document:
     """A new copy of the correct document of ``kind`` (built once, then re-read: faster)."""
-    return docx.Document(io.BytesIO(_correct_bytes(kind)))
+    return docx.Document(io.BytesIO(correct_bytes(kind)))
 
 
 def check(doc: Document, tmp_path: Path, name: str = "doc.docx") -> list[Finding]:
@@ -146,20 +143,8 @@ def _margin(side: str, twips: int) -> Mutation:
     return mutate
 
 
-def _text(start: str, new: str) -> Mutation:
-    return lambda doc: set_text(find(doc, start), new)
 
 
-def _size(start: str, size: float) -> Mutation:
-    return lambda doc: set_size(find(doc, start), size)
-
-
-def _bold(start: str, bold: bool) -> Mutation:
-    return lambda doc: set_bold(find(doc, start), bold)
-
-
-def _italic(start: str, italic: bool) -> Mutation:
-    return lambda doc: set_italic(find(doc, start), italic)
 
 
 def _normal(size: float | None = None, **fmt: object) -> Mutation:
@@ -296,55 +281,56 @@ MUTATIONS: list[tuple[str, str, Mutation]] = [
         lambda d: setattr(_section(d), "different_first_page_header_footer", False),
     ),
     ("quoc-hieu.missing", "ke-hoach", lambda d: set_text(find(d, "CỘNG HÒA"), "")),
-    ("quoc-hieu.text", "ke-hoach", _text("CỘNG HÒA", "Cộng hòa xã hội chủ nghĩa Việt Nam")),
-    ("quoc-hieu.size", "ke-hoach", _size("CỘNG HÒA", 14)),
-    ("quoc-hieu.style", "ke-hoach", _bold("CỘNG HÒA", False)),
+    ("quoc-hieu.text", "ke-hoach", mutate_text("CỘNG HÒA", "Cộng hòa xã hội chủ nghĩa Việt Nam")),
+    ("quoc-hieu.size", "ke-hoach", mutate_size("CỘNG HÒA", 14)),
+    ("quoc-hieu.style", "ke-hoach", mutate_bold("CỘNG HÒA", False)),
     ("tieu-ngu.missing", "ke-hoach", lambda d: set_text(find(d, "Độc lập"), "")),
-    ("tieu-ngu.text", "ke-hoach", _text("Độc lập", "Độc lập – Tự do – Hạnh phúc")),
-    ("tieu-ngu.size", "ke-hoach", _size("Độc lập", 12)),
-    ("tieu-ngu.style", "ke-hoach", _italic("Độc lập", True)),
+    ("tieu-ngu.text", "ke-hoach", mutate_text("Độc lập", "Độc lập – Tự do – Hạnh phúc")),
+    ("tieu-ngu.size", "ke-hoach", mutate_size("Độc lập", 12)),
+    ("tieu-ngu.style", "ke-hoach", mutate_italic("Độc lập", True)),
     ("tieu-ngu.rule", "ke-hoach", lambda d: remove_border(_rule_of(d, "Độc lập"))),
     ("tieu-ngu.rule-length", "ke-hoach", lambda d: _reborder(_rule_of(d, "Độc lập"), 1500)),
     ("agency.missing", "ke-hoach", _clear_agency),
-    ("agency.case", "ke-hoach", _text("SỞ Y TẾ", "Sở Y tế")),
-    ("agency.size", "ke-hoach", _size("SỞ Y TẾ", 14)),
-    ("agency.style", "ke-hoach", _bold("SỞ Y TẾ", False)),
+    ("agency.case", "ke-hoach", mutate_text("SỞ Y TẾ", "Sở Y tế")),
+    ("agency.size", "ke-hoach", mutate_size("SỞ Y TẾ", 14)),
+    ("agency.style", "ke-hoach", mutate_bold("SỞ Y TẾ", False)),
     ("agency.rule", "ke-hoach", _remove_vml),
     ("agency.rule-length", "ke-hoach", _long_vml),
-    ("so.missing", "ke-hoach", _text("Số:", "")),
-    ("so.format", "ke-hoach", _text("Số:", "Số: 12 / KH-SYT")),
-    ("so.number-zero", "ke-hoach", _text("Số:", "Số: 5/KH-SYT")),
-    ("so.size", "ke-hoach", _size("Số:", 14)),
-    ("so.style", "ke-hoach", _bold("Số:", True)),
-    ("kyhieu.type", "ke-hoach", _text("Số:", "Số: 12/QĐ-SYT")),
-    ("kyhieu.type", "cong-van", _text("Số:", "Số: 35/CV-SYT")),
-    ("date.missing", "ke-hoach", _text("Long An,", "")),
-    ("date.format", "ke-hoach", _text("Long An,", "Long An ngày 05 tháng 01 năm 2021")),
-    ("date.day-zero", "ke-hoach", _text("Long An,", "Long An, ngày 5 tháng 01 năm 2021")),
-    ("date.month-zero", "ke-hoach", _text("Long An,", "Long An, ngày 05 tháng 1 năm 2021")),
-    ("date.month-zero", "cong-van", _text("Long An,", "Long An, ngày 20 tháng 03 năm 2021")),
-    ("date.place-name", "ke-hoach", _text("Long An,", "TP. HCM, ngày 05 tháng 01 năm 2021")),
-    ("date.size", "ke-hoach", _size("Long An,", 12)),
-    ("date.style", "ke-hoach", _italic("Long An,", False)),
+    ("so.missing", "ke-hoach", mutate_text("Số:", "")),
+    ("so.format", "ke-hoach", mutate_text("Số:", "Số: 12 / KH-SYT")),
+    ("so.number-zero", "ke-hoach", mutate_text("Số:", "Số: 5/KH-SYT")),
+    ("so.size", "ke-hoach", mutate_size("Số:", 14)),
+    ("so.style", "ke-hoach", mutate_bold("Số:", True)),
+    ("kyhieu.type", "ke-hoach", mutate_text("Số:", "Số: 12/QĐ-SYT")),
+    ("kyhieu.type", "cong-van", mutate_text("Số:", "Số: 35/CV-SYT")),
+    ("date.missing", "ke-hoach", mutate_text("Long An,", "")),
+    ("date.format", "ke-hoach", mutate_text("Long An,", "Long An ngày 05 tháng 01 năm 2021")),
+    ("date.day-zero", "ke-hoach", mutate_text("Long An,", "Long An, ngày 5 tháng 01 năm 2021")),
+    ("date.month-zero", "ke-hoach", mutate_text("Long An,", "Long An, ngày 05 tháng 1 năm 2021")),
+    ("date.month-zero", "cong-van", mutate_text("Long An,", "Long An, ngày 20 tháng 03 năm 2021")),
+    ("date.place-name", "ke-hoach", mutate_text("Long An,", "TP. HCM, ngày 05 tháng 01 năm 2021")),
+    ("date.size", "ke-hoach", mutate_size("Long An,", 12)),
+    ("date.style", "ke-hoach", mutate_italic("Long An,", False)),
     ("title.missing", "ke-hoach", _delete_title),
-    ("title.size", "ke-hoach", _size("KẾ HOẠCH", 16)),
-    ("title.style", "ke-hoach", _bold("KẾ HOẠCH", False)),
-    ("title.style", "ke-hoach", _text("KẾ HOẠCH", "Kế hoạch")),
+    ("title.size", "ke-hoach", mutate_size("KẾ HOẠCH", 16)),
+    ("title.style", "ke-hoach", mutate_bold("KẾ HOẠCH", False)),
+    ("title.style", "ke-hoach", mutate_text("KẾ HOẠCH", "Kế hoạch")),
     ("title.align", "ke-hoach", lambda d: setattr(find(d, "KẾ HOẠCH"), "alignment", LEFT)),
-    ("summary.size", "ke-hoach", _size("Thực hiện Chương trình", 12)),
-    ("summary.style", "ke-hoach", _bold("Thực hiện Chương trình", False)),
+    ("summary.size", "ke-hoach", mutate_size("Thực hiện Chương trình", 12)),
+    ("summary.style", "ke-hoach", mutate_bold("Thực hiện Chương trình", False)),
     ("summary.rule", "ke-hoach", lambda d: remove_border(_rule_of(d, "Thực hiện Chương trình"))),
     (
         "summary.rule-length",
         "ke-hoach",
         lambda d: _reborder(_rule_of(d, "Thực hiện Chương trình"), 0),
     ),
-    ("vv.size", "cong-van", _size("V/v", 14)),
-    ("vv.style", "cong-van", _italic("V/v", True)),
-    ("kinh-gui.format", "cong-van", _text("Kính gửi", "Kính gửi")),
-    ("kinh-gui.format", "cong-van", _text("- Các đơn vị trực thuộc", "- Các đơn vị trực thuộc Sở")),
-    ("kinh-gui.size", "cong-van", _size("Kính gửi", 12)),
-    ("kinh-gui.style", "cong-van", _italic("Kính gửi", True)),
+    ("vv.size", "cong-van", mutate_size("V/v", 14)),
+    ("vv.style", "cong-van", mutate_italic("V/v", True)),
+    ("kinh-gui.format", "cong-van", mutate_text("Kính gửi", "Kính gửi")),
+    ("kinh-gui.format", "cong-van",
+     mutate_text("- Các đơn vị trực thuộc", "- Các đơn vị trực thuộc Sở")),
+    ("kinh-gui.size", "cong-van", mutate_size("Kính gửi", 12)),
+    ("kinh-gui.style", "cong-van", mutate_italic("Kính gửi", True)),
     ("body.size", "ke-hoach", _normal(size=12)),
     ("body.align", "ke-hoach", _normal(alignment=LEFT)),
     (
@@ -360,41 +346,41 @@ MUTATIONS: list[tuple[str, str, Mutation]] = [
     (
         "body.ending",
         "ke-hoach",
-        _text("Trong quá trình thực hiện", "Trong quá trình thực hiện, liên hệ Sở."),
+        mutate_text("Trong quá trình thực hiện", "Trong quá trình thực hiện, liên hệ Sở."),
     ),
-    ("heading.label", "ke-hoach", _text("II. NHIỆM VỤ", "II/ NHIỆM VỤ VÀ GIẢI PHÁP")),
-    ("heading.level1", "ke-hoach", _text("II. NHIỆM VỤ", "II. Nhiệm vụ và giải pháp")),
-    ("heading.sequence", "ke-hoach", _text("III. KINH PHÍ", "V. KINH PHÍ THỰC HIỆN")),
-    ("heading.sequence", "ke-hoach", _text("b) Lồng ghép", "c) Lồng ghép các mục tiêu.")),
-    ("can-cu.style", "quyet-dinh", _italic("Căn cứ Luật", False)),
+    ("heading.label", "ke-hoach", mutate_text("II. NHIỆM VỤ", "II/ NHIỆM VỤ VÀ GIẢI PHÁP")),
+    ("heading.level1", "ke-hoach", mutate_text("II. NHIỆM VỤ", "II. Nhiệm vụ và giải pháp")),
+    ("heading.sequence", "ke-hoach", mutate_text("III. KINH PHÍ", "V. KINH PHÍ THỰC HIỆN")),
+    ("heading.sequence", "ke-hoach", mutate_text("b) Lồng ghép", "c) Lồng ghép các mục tiêu.")),
+    ("can-cu.style", "quyet-dinh", mutate_italic("Căn cứ Luật", False)),
     (
         "can-cu.punctuation",
         "quyet-dinh",
-        _text("Theo đề nghị", "Theo đề nghị của Trưởng phòng Nghiệp vụ Y;"),
+        mutate_text("Theo đề nghị", "Theo đề nghị của Trưởng phòng Nghiệp vụ Y;"),
     ),
     ("sign.missing", "ke-hoach", _clear_signature),
-    ("sign.prefix", "ke-hoach", _text("KT. GIÁM ĐỐC", "K/T GIÁM ĐỐC")),
-    ("sign.prefix", "ke-hoach", _text("KT. GIÁM ĐỐC", "KT GIÁM ĐỐC")),
-    ("sign.prefix", "ke-hoach", _text("KT. GIÁM ĐỐC", "THAY MẶT GIÁM ĐỐC")),
-    ("sign.authority-style", "ke-hoach", _bold("PHÓ GIÁM ĐỐC", False)),
-    ("sign.size", "ke-hoach", _size("Nguyễn Văn An", 12)),
-    ("sign.name-style", "ke-hoach", _text("Nguyễn Văn An", "NGUYỄN VĂN AN")),
-    ("sign.academic-title", "ke-hoach", _text("Nguyễn Văn An", "TS. Nguyễn Văn An")),
-    ("sign.academic-title", "ke-hoach", _text("Nguyễn Văn An", "PGS.TS. Nguyễn Văn An")),
-    ("noi-nhan.missing", "ke-hoach", _text("Nơi nhận", "")),
-    ("noi-nhan.label", "ke-hoach", _text("Nơi nhận", "Nơi nhận")),
-    ("noi-nhan.size", "ke-hoach", _size("Nơi nhận", 14)),
-    ("noi-nhan.style", "ke-hoach", _italic("Nơi nhận", False)),
+    ("sign.prefix", "ke-hoach", mutate_text("KT. GIÁM ĐỐC", "K/T GIÁM ĐỐC")),
+    ("sign.prefix", "ke-hoach", mutate_text("KT. GIÁM ĐỐC", "KT GIÁM ĐỐC")),
+    ("sign.prefix", "ke-hoach", mutate_text("KT. GIÁM ĐỐC", "THAY MẶT GIÁM ĐỐC")),
+    ("sign.authority-style", "ke-hoach", mutate_bold("PHÓ GIÁM ĐỐC", False)),
+    ("sign.size", "ke-hoach", mutate_size("Nguyễn Văn An", 12)),
+    ("sign.name-style", "ke-hoach", mutate_text("Nguyễn Văn An", "NGUYỄN VĂN AN")),
+    ("sign.academic-title", "ke-hoach", mutate_text("Nguyễn Văn An", "TS. Nguyễn Văn An")),
+    ("sign.academic-title", "ke-hoach", mutate_text("Nguyễn Văn An", "PGS.TS. Nguyễn Văn An")),
+    ("noi-nhan.missing", "ke-hoach", mutate_text("Nơi nhận", "")),
+    ("noi-nhan.label", "ke-hoach", mutate_text("Nơi nhận", "Nơi nhận")),
+    ("noi-nhan.size", "ke-hoach", mutate_size("Nơi nhận", 14)),
+    ("noi-nhan.style", "ke-hoach", mutate_italic("Nơi nhận", False)),
     (
         "noi-nhan.list-size",
         "ke-hoach",
         lambda d: [set_size(find(d, s), 12) for s in ("- UBND", "- Giám", "- Lưu")],
     ),
-    ("noi-nhan.list-style", "ke-hoach", _italic("- Giám đốc Sở", True)),
-    ("noi-nhan.item", "ke-hoach", _text("- Giám đốc Sở", "- Giám đốc Sở")),
-    ("noi-nhan.luu", "ke-hoach", _text("- Lưu", "- Lưu VT.")),
-    ("noi-nhan.luu", "ke-hoach", _text("- Lưu", "- Lưu: VT, NVY")),
-    ("noi-nhan.nhu-tren", "cong-van", _text("- Như trên", "- Các phòng chức năng;")),
+    ("noi-nhan.list-style", "ke-hoach", mutate_italic("- Giám đốc Sở", True)),
+    ("noi-nhan.item", "ke-hoach", mutate_text("- Giám đốc Sở", "- Giám đốc Sở")),
+    ("noi-nhan.luu", "ke-hoach", mutate_text("- Lưu", "- Lưu VT.")),
+    ("noi-nhan.luu", "ke-hoach", mutate_text("- Lưu", "- Lưu: VT, NVY")),
+    ("noi-nhan.nhu-tren", "cong-van", mutate_text("- Như trên", "- Các phòng chức năng;")),
     ("sign.order", "ke-hoach", _title_below_name),
     ("appendix.label", "ke-hoach", _appendix(lambda d, h: set_text(h, "PHỤ LỤC I"))),
     ("appendix.size", "ke-hoach", _appendix(lambda d, h: set_size(h, 13))),
