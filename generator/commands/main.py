@@ -18,7 +18,18 @@ from collections.abc import Callable
 from datetime import datetime
 
 from generator import __version__
-from generator.commands import build, check, diff, excel, history, listing, new, serve, validate
+from generator.commands import (
+    build,
+    check,
+    diff,
+    excel,
+    history,
+    listing,
+    new,
+    serve,
+    user,
+    validate,
+)
 from generator.commands.arguments import Commands, Parser, epilog
 from generator.commands.status import (
     EXIT_BUG,
@@ -42,6 +53,7 @@ VERBS: tuple[Callable[[Commands], None], ...] = (
     diff.add_to,
     excel.add_to,
     serve.add_to,
+    user.add_to,
 )
 
 

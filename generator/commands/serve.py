@@ -2,7 +2,9 @@
 
 The page reads and writes the same province files and output folders as the other
 commands. Without user accounts it listens on the loopback only (127.0.0.1): any other
-address is refused, since anyone on the network could otherwise edit the provinces.
+address is refused, since anyone on the network could otherwise edit the provinces. Once
+an account exists (``vanban user add``) it may listen on any address, and every page asks
+for a login.
 """
 
 from __future__ import annotations
@@ -27,11 +29,13 @@ def add_to(commands: Commands) -> None:
         description="Chạy trang web của vanban trên máy này: danh sách tỉnh, sinh văn bản "
                     "kèm xem trước từng trang, tải về .docx, PDF, .zip, và kiểm tra thể thức "
                     "một tệp .docx tải lên. Mở địa chỉ in ra bằng trình duyệt; bấm Ctrl+C để "
-                    "dừng. Chỉ mở được trên chính máy này (127.0.0.1).",
+                    "dừng. Chỉ mở được trên chính máy này (127.0.0.1), trừ khi đã có tài "
+                    "khoản (vanban user add): khi đó mọi trang đòi đăng nhập và --host "
+                    "0.0.0.0 mở trang cho các máy trong mạng.",
         epilog=epilog(
             [("vanban serve", "mở ở http://127.0.0.1:8000"),
              ("vanban serve --port 8080", "dùng cổng khác khi cổng 8000 đã bận"),
-             ("vanban serve --out ket-qua", "ghi văn bản vào thư mục ket-qua/")],
+             ("vanban serve --host 0.0.0.0", "mở cho máy khác, khi đã có tài khoản")],
             [(EXIT_OK, "đã dừng bằng Ctrl+C"),
              (EXIT_INVALID, "địa chỉ không được phép, cổng đang bận, hoặc dòng lệnh sai")]))
     parser.add_argument("--host", default=DEFAULT_HOST, metavar="ĐỊA_CHỈ",
@@ -72,13 +76,14 @@ def _bind(host: str, port: int) -> socket.socket:
 
 
 def serve(project: Project, args: argparse.Namespace) -> int:
+    from generator.web.accounts import folder_of, load
     from generator.web.security import host_problem
 
     problem = host_problem(args.host)
-    if problem is not None:
+    if problem is not None and not load(folder_of(project.provinces)):
         print(f"vanban: {problem}.", file=sys.stderr)
-        print("Cần tài khoản người dùng (chưa có) trước khi mở trang cho máy khác.",
-              file=sys.stderr)
+        print("Muốn mở cho máy khác thì tạo tài khoản trước: vanban user add TÊN (mọi trang "
+              "sẽ đòi đăng nhập).", file=sys.stderr)
         return EXIT_INVALID
     import uvicorn
 
@@ -90,6 +95,9 @@ def serve(project: Project, args: argparse.Namespace) -> int:
     config = uvicorn.Config(app, log_level="warning", access_log=False,
                             timeout_graceful_shutdown=2)
     print(f"vanban đang chạy ở http://{host}:{args.port}", flush=True)
+    if problem is not None:
+        print("Các máy khác mở bằng địa chỉ của máy này trong mạng; mọi trang đòi đăng "
+              "nhập (tài khoản: vanban user list).", flush=True)
     print(f"Mở địa chỉ đó bằng trình duyệt. Tỉnh: {project.provinces}; văn bản ghi vào: "
           f"{args.out.resolve()}. Bấm Ctrl+C để dừng.", flush=True)
     try:

@@ -2,8 +2,9 @@
 
 :func:`create_app` wires the pages of each module (``pages_*``) into one Starlette
 application over one project and output folder. Every response carries the security
-headers; every POST must carry the CSRF token of this run and fit the size limit; the
-Host header must be the loopback's. Errors are pages in Vietnamese, never a traceback.
+headers; every POST must carry the CSRF token of this run and fit the size limit; on the
+loopback the Host header must be the loopback's, beyond it (or once accounts exist) every
+page needs a login (``auth``). Errors are pages in Vietnamese, never a traceback.
 """
 
 from __future__ import annotations
@@ -74,8 +75,10 @@ class Web:
 
     def page(self, request: Request, name: str, context: dict[str, Any],
              status_code: int = 200) -> HTMLResponse:
-        return self.templates.TemplateResponse(request, name, {"csrf": self.token, **context},
-                                               status_code=status_code)
+        user = getattr(request.state, "user", None)
+        return self.templates.TemplateResponse(
+            request, name, {"csrf": self.token, "user": user, **context},
+            status_code=status_code)
 
     async def form(self, request: Request, *, max_files: int = 0) -> FormData:
         """The posted form, once its CSRF token is checked and within the limits."""
@@ -122,7 +125,7 @@ class BodyLimit:
         await self.app(scope, receive, send)
 
 
-async def _error_page(request: Request, exc: Exception) -> Response:
+async def error_page(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 500
     detail = exc.detail if isinstance(exc, HTTPException) else ""
     if status == 500:
@@ -152,12 +155,22 @@ def create_app(project: Project, out: Path, *, host: str = "127.0.0.1",
                token: str | None = None) -> Starlette:
     """The application over one project, served on ``host``; ``token`` fixes the CSRF
     token (tests)."""
-    from generator.web import pages_build, pages_check, pages_edit, pages_new, pages_provinces
+    from generator.web import (
+        auth,
+        pages_build,
+        pages_check,
+        pages_edit,
+        pages_new,
+        pages_provinces,
+    )
+    from generator.web.accounts import folder_of
+    from generator.web.security import host_problem
 
     web = Web(project, out)
     if token is not None:
         web.token = token
     routes: list[BaseRoute] = [
+        *auth.ROUTES,
         *pages_provinces.ROUTES,
         *pages_new.ROUTES,
         *pages_edit.ROUTES,
@@ -165,11 +178,18 @@ def create_app(project: Project, out: Path, *, host: str = "127.0.0.1",
         *pages_check.ROUTES,
         Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
+    # Beyond the loopback every request needs a login, which also stands in for the Host
+    # check: the machine's name or address, whatever the office calls it, is accepted.
+    beyond_loopback = host_problem(host) is not None
+    folder = folder_of(project.provinces)
+    middleware = [Middleware(SecurityHeaders), Middleware(BodyLimit),
+                  Middleware(auth.LoginRequired, folder=folder, always=beyond_loopback)]
+    if not beyond_loopback:
+        middleware.insert(1, Middleware(AllowedHosts, hosts=[*LOOPBACK_NAMES, host]))
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(SecurityHeaders),
-                    Middleware(AllowedHosts, hosts=[*LOOPBACK_NAMES, host]),
-                    Middleware(BodyLimit)],
-        exception_handlers={HTTPException: _error_page, Exception: _error_page})
+        middleware=middleware,
+        exception_handlers={HTTPException: error_page, Exception: error_page})
     app.state.web = web
+    app.state.sessions = auth.Sessions(folder)
     return app
