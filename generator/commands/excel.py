@@ -1,10 +1,11 @@
-"""``vanban excel``: a province's targets out to Excel and back.
+"""``vanban excel``: a province's targets and results out to Excel and back.
 
-``export`` writes the sheet ``Chỉ tiêu`` (output.excel_out); ``import`` reads it back
-(config.excel_in) and saves what the officer changed through config.writer, which keeps
-the rest of the YAML file as it was. Every problem of the workbook is reported by sheet
-and cell, and nothing is written while one remains; a saved change is reported the way
-a build's change report reads ("Chỉ tiêu 4: ... năm 2030: dưới 6% → dưới 5,5%").
+``export`` writes the sheets ``Chỉ tiêu`` and ``Kết quả`` (output.excel_out); ``import``
+reads them back (config.excel_in) and saves what the officer changed through
+config.writer, which keeps the rest of the YAML file as it was. Every problem of the
+workbook is reported by sheet and cell, and nothing is written while one remains; a saved
+change is reported the way a build's change report reads ("Chỉ tiêu 4: ... năm 2030:
+dưới 6% → dưới 5,5%", "Kết quả chỉ tiêu 3: ... năm 2024: 9,5‰ → 9,3‰").
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from generator.commands.status import EXIT_INVALID, EXIT_OK, OK
 from generator.compose.facts import compare, province_facts
 from generator.config.project import Project, resolve
 from generator.config.province import province_id, read_province
+from generator.config.yaml_source import dotted
 from generator.domain.errors import ConfigError, Problem, VanbanError
 
 if TYPE_CHECKING:
@@ -29,10 +31,11 @@ SUFFIX = "-chi-tieu.xlsx"
 
 def add_to(commands: Commands) -> None:
     parser = commands.add_parser(
-        "excel", help="xuất bảng chỉ tiêu của một tỉnh ra Excel và nhập lại",
-        description="Xuất bảng chỉ tiêu của một tỉnh ra tệp Excel (.xlsx) để sửa giá trị "
-                    "của tỉnh và sở chủ trì, rồi nhập lại vào tệp YAML của tỉnh: chỉ những "
-                    "giá trị đã sửa được ghi, mọi phần khác của tệp giữ nguyên.",
+        "excel", help="xuất bảng chỉ tiêu và kết quả của một tỉnh ra Excel và nhập lại",
+        description="Xuất bảng chỉ tiêu và kết quả của một tỉnh ra tệp Excel (.xlsx) để sửa "
+                    "giá trị của tỉnh, sở chủ trì, kết quả từng năm và nguồn số liệu, rồi "
+                    "nhập lại vào tệp YAML của tỉnh: chỉ những giá trị đã sửa được ghi, mọi "
+                    "phần khác của tệp giữ nguyên.",
         epilog=epilog(
             [("vanban excel export long-an", f"ghi long-an{SUFFIX}"),
              (f"vanban excel import long-an long-an{SUFFIX}", "ghi các giá trị đã sửa vào "
@@ -42,10 +45,11 @@ def add_to(commands: Commands) -> None:
     verbs = parser.add_subparsers(dest="excel_command", required=True, metavar="VIỆC",
                                   title="các việc", help="export (xuất) hoặc import (nhập)")
     out = verbs.add_parser(
-        "export", help="ghi bảng chỉ tiêu của tỉnh ra tệp .xlsx",
+        "export", help="ghi bảng chỉ tiêu và kết quả của tỉnh ra tệp .xlsx",
         description="Ghi trang 'Chỉ tiêu' (24 chỉ tiêu, các chỉ số, giá trị quốc gia, giá "
-                    "trị của tỉnh, đơn vị, chiều, sở chủ trì) ra một tệp .xlsx. Chỉ các ô nền "
-                    "vàng sửa được. Không ghi đè tệp đã có, trừ khi thêm --force.",
+                    "trị của tỉnh, đơn vị, chiều, sở chủ trì) và trang 'Kết quả' (kết quả "
+                    "từng năm của giai đoạn Kế hoạch và nguồn số liệu) ra một tệp .xlsx. Chỉ "
+                    "các ô nền vàng sửa được. Không ghi đè tệp đã có, trừ khi thêm --force.",
         epilog=epilog(
             [("vanban excel export long-an", f"ghi long-an{SUFFIX} ở thư mục hiện tại"),
              ("vanban excel export tay-ninh --out chi-tieu.xlsx", "ghi ra tệp khác")],
@@ -58,10 +62,11 @@ def add_to(commands: Commands) -> None:
     out.set_defaults(run=run_export)
     back = verbs.add_parser(
         "import", help="ghi các giá trị đã sửa trong tệp .xlsx vào tệp YAML của tỉnh",
-        description="Đọc trang 'Chỉ tiêu' của tệp .xlsx đã xuất và ghi những giá trị đã sửa "
-                    "vào tệp YAML của tỉnh. Mỗi lỗi nêu trang và ô (Chỉ tiêu!I12); còn lỗi "
-                    "thì không ghi gì. In ra các thay đổi như báo cáo thay đổi của vanban "
-                    "build.",
+        description="Đọc trang 'Chỉ tiêu' và 'Kết quả' của tệp .xlsx đã xuất và ghi những "
+                    "giá trị đã sửa vào tệp YAML của tỉnh; xóa số trong một ô kết quả là bỏ "
+                    "số liệu năm đó. Mỗi lỗi nêu trang và ô (Chỉ tiêu!I12, Kết quả!N8); còn "
+                    "lỗi ở bất kỳ trang nào thì không ghi gì. In ra các thay đổi như báo cáo "
+                    "thay đổi của vanban build.",
         epilog=epilog(
             [(f"vanban excel import long-an long-an{SUFFIX}", "nhập lại tệp đã sửa"),
              ("vanban excel import tay-ninh Downloads/chi-tieu.xlsx", "tệp ở nơi khác")],
@@ -74,6 +79,7 @@ def add_to(commands: Commands) -> None:
 
 def run_export(project: Project, args: argparse.Namespace) -> int:
     # openpyxl and ruamel.yaml load here, not with every other command of vanban.
+    from generator.config.results_sheet import plan_period
     from generator.config.targets_table import targets_table
     from generator.output.excel_out import export
 
@@ -87,8 +93,12 @@ def run_export(project: Project, args: argparse.Namespace) -> int:
                           "với --out, hoặc thêm --force để ghi đè")
     table = targets_table(path, project.shared)
     export(table, out)
+    years = plan_period(table.province)
+    reported = sum(len(values) for by_key in table.province.results.values()
+                   for values in by_key.values())
     print(f"đã tạo {out} (trang 'Chỉ tiêu': {len({r.number for r in table.rows})} chỉ tiêu, "
-          f"{len(table.rows)} chỉ số của {table.province.name})")
+          f"{len(table.rows)} chỉ số của {table.province.name}; trang 'Kết quả': các năm "
+          f"{years[0]}-{years[1]}, {reported} số liệu đã có)")
     print(f"Sửa các ô nền vàng rồi chạy: vanban excel import {province_id(path)} {out}")
     return EXIT_OK
 
@@ -115,6 +125,7 @@ def _told(problem: Problem, imported: Import) -> str:
 def run_import(project: Project, args: argparse.Namespace) -> int:
     from generator.config.excel_cells import ExcelError
     from generator.config.excel_in import read_workbook
+    from generator.config.results_sheet import result_changes
     from generator.config.targets_table import targets_table
     from generator.config.writer import read_snapshot, write_changes
 
@@ -140,11 +151,16 @@ def run_import(project: Project, args: argparse.Namespace) -> int:
     if not result.written:
         print(f"Không có thay đổi: tệp {args.file} giống {path}.")
         return EXIT_OK
+    # Only what the officer's own edits caused: the sample values left around an edited one
+    # are warned about by vanban validate and every build, not here cell by cell.
+    edited = {imported.cells[dotted(path)] for path in imported.changes
+              if dotted(path) in imported.cells}
     for warning in result.warnings:
-        if _cell_of(warning, imported) is not None:
+        if _cell_of(warning, imported) in edited:
             print(_told(warning, imported), file=sys.stderr)
     after, _ = read_province(path, project.shared)
-    lines = compare(province_facts(table.province), province_facts(after))
+    lines = compare(province_facts(table.province), province_facts(after)) + \
+        result_changes(table.province, after)
     print(f"Đã ghi {path}, các thay đổi từ {args.file}:")
     for line in lines or ["(các văn bản in ra không đổi)"]:
         print(f"  {line}")

@@ -62,6 +62,29 @@ class Typed:
     sample: bool = False
 
 
+# What an editable number cell held when exported, kept in the workbook (config.excel_in):
+# ("blank", None), ("value", 9.5) or ("sample", 9.5) for a sample value left as "mẫu 9,5".
+State = tuple[str, Number | None]
+
+
+def read_state(raw: Any) -> State | None:
+    """A state as the workbook keeps it (``["value", "9.5"]``); None when unreadable."""
+    if not isinstance(raw, list) or len(raw) != 2 or raw[0] not in ("blank", "value", "sample"):
+        return None
+    if raw[0] == "blank":
+        return ("blank", None)
+    try:
+        number = Decimal(str(raw[1]))
+    except ArithmeticError:
+        return None
+    return (raw[0], int(number) if number == number.to_integral_value() else number)
+
+
+def same_state(a: State, b: State) -> bool:
+    return a[0] == b[0] and (a[1] is None) == (b[1] is None) and (
+        a[1] is None or b[1] is None or Decimal(a[1]) == Decimal(b[1]))
+
+
 def clean_text(text: str) -> str:
     """Text as typed, with the spaces Excel and Word slip in (non-breaking, thin) made
     ordinary, runs of them made one, and none at the ends."""

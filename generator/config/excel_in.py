@@ -2,10 +2,10 @@
 
 The file comes from anywhere (an e-mail, a USB stick), so it is opened with limits on
 its size, its parts and what they unpack to, and never trusted further than its cells.
-Each sheet has its reader (``SHEETS``): today ``Chỉ tiêu`` (config.targets_sheet); the
-``Kết quả`` sheet of issue 14 will be one more entry once the province file has results.
-Every problem names its sheet and cell, all problems of the workbook are reported
-together, and the changes are returned only when there is none.
+Each sheet has its reader (``SHEETS``): ``Chỉ tiêu`` (config.targets_sheet) and
+``Kết quả`` (config.results_sheet). Every problem names its sheet and cell, all problems
+of the workbook, both sheets together, are reported at once, and the changes are
+returned only when there is none.
 
 The workbook carries the values it was exported with, in a hidden sheet: a cell changed
 by the officer is one that differs from its exported value, not from the file today.
@@ -24,7 +24,7 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from generator.config import targets_sheet
+from generator.config import results_sheet, targets_sheet
 from generator.config.excel_cells import CellProblem, ExcelError
 from generator.config.targets_table import TargetsTable
 from generator.config.yaml_source import PathKey
@@ -39,6 +39,7 @@ SheetReader = Callable[[Worksheet, TargetsTable, Mapping[str, Any] | None],
                        targets_sheet.SheetImport]
 SHEETS: tuple[tuple[str, SheetReader], ...] = (
     (targets_sheet.NAME, targets_sheet.read),
+    (results_sheet.NAME, results_sheet.read),
 )
 
 

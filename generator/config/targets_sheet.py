@@ -24,17 +24,19 @@ from openpyxl.worksheet.worksheet import Worksheet
 from generator.config.excel_cells import (
     CellProblem,
     CellValueError,
+    State,
     Typed,
     clean_text,
     merged_origins,
     read_number,
+    read_state,
     read_text,
+    same_state,
     shown,
 )
 from generator.config.targets_table import IndicatorRow, TargetsTable, lead_changes
 from generator.config.yaml_edit import DELETE
 from generator.config.yaml_source import PathKey, dotted
-from generator.domain.model import Number
 
 NAME = "Chỉ tiêu"
 TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3
@@ -81,9 +83,6 @@ def row_key(row: IndicatorRow) -> str:
 
 # --- what each cell held when exported ------------------------------------------------------
 
-State = tuple[str, Number | None]  # ("blank", None), ("value", 9.5), ("sample", 9.5)
-
-
 def own_state(row: IndicatorRow, year: int) -> State:
     if year not in row.own:
         return ("blank", None)
@@ -96,23 +95,6 @@ def baseline(table: TargetsTable) -> dict[str, Any]:
               for row in table.rows for year in table.years
               for kind, value in [own_state(row, year)]}
     return {"values": values, "leads": {str(n): key for n, key in table.lead.items()}}
-
-
-def _state(raw: Any) -> State | None:
-    if not isinstance(raw, list) or len(raw) != 2 or raw[0] not in ("blank", "value", "sample"):
-        return None
-    if raw[0] == "blank":
-        return ("blank", None)
-    try:
-        number = Decimal(str(raw[1]))
-    except ArithmeticError:
-        return None
-    return (raw[0], int(number) if number == number.to_integral_value() else number)
-
-
-def _same(a: State, b: State) -> bool:
-    return a[0] == b[0] and (a[1] is None) == (b[1] is None) and (
-        a[1] is None or b[1] is None or Decimal(a[1]) == Decimal(b[1]))
 
 
 def _said(state: State, percent: bool) -> str:
@@ -256,13 +238,13 @@ class _Reader:
         if typed.value is not None and not self._in_range(coordinate, typed, percent):
             return
         now = own_state(row, year)
-        before = _state(self.exported.get("values", {}).get(f"{row_key(row)}.{year}")) or now
+        before = read_state(self.exported.get("values", {}).get(f"{row_key(row)}.{year}")) or now
         typed_state: State = ("blank", None) if typed.value is None else (
             "sample" if typed.sample else "value", typed.value)
-        if _same(typed_state, before):
+        if same_state(typed_state, before):
             return
-        if not _same(now, before):
-            if not _same(typed_state, now):
+        if not same_state(now, before):
+            if not same_state(typed_state, now):
                 self.problem(coordinate, f"giá trị này trong tệp {self.table.path.name} đã đổi "
                                          f"từ {_said(before, percent)} thành "
                                          f"{_said(now, percent)} sau khi xuất tệp Excel, và ô "

@@ -13,7 +13,10 @@ Vietnamese every value shows as the documents print it; elsewhere the digits are
 same with a point. The import accepts both, and text typed the Vietnamese way ("8,5",
 "8,5%", "1.200") as well (config.excel_cells).
 
-A ``Kết quả`` sheet (issue 14) will be one more function beside :func:`_targets`.
+The sheet ``Kết quả`` (:func:`_results`, layout in config.results_sheet) has the results
+by year the same way: one column per year of the plan's period, the unit, direction and
+milestones to read only, a row of sources under each target, an empty cell for a year
+with no data.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from generator.config import results_sheet
 from generator.config import targets_sheet as layout
 from generator.config.excel_cells import sample_text
 from generator.config.excel_in import BASELINE_SHEET, baseline_json
@@ -48,6 +52,7 @@ _EDIT_FILL = PatternFill("solid", fgColor="FFF2CC")
 _EDIT_HEADER_FILL = PatternFill("solid", fgColor="FFE699")
 _OPEN = Protection(locked=False)
 
+GUIDE_HEADINGS = ("Cách dùng trang Chỉ tiêu", "Cách dùng trang Kết quả", "Nhập tệp")
 GUIDE = (
     "Cách dùng trang Chỉ tiêu",
     "Chỉ sửa các ô nền vàng: giá trị của tỉnh (cột Tỉnh 2025, Tỉnh 2030) và sở chủ trì "
@@ -57,8 +62,19 @@ GUIDE = (
     "trăm hiện dạng 8,5%.",
     "Ô ghi \"mẫu 65%\" là giá trị mẫu, tỉnh chưa xác nhận: gõ giá trị thật của tỉnh vào ô "
     "(kể cả khi bằng giá trị mẫu) để xác nhận.",
+    "Cách dùng trang Kết quả",
+    "Mỗi chỉ số một dòng, mỗi năm của giai đoạn Kế hoạch một cột (Năm 2021 ... Năm 2030). Gõ "
+    "kết quả của năm vào ô nền vàng; các cột Đơn vị, Chiều, Mốc (chỉ tiêu của tỉnh) chỉ để "
+    "đối chiếu.",
+    "Ô trống là năm chưa có số liệu: báo cáo in \"chưa có số liệu\". Xóa số trong một ô là "
+    "bỏ số liệu năm đó khỏi tệp tỉnh; ô đã trống từ lúc xuất thì không thay đổi gì.",
+    "Dòng Nguồn dưới mỗi chỉ tiêu: ô ở cột Nội dung chỉ số là nguồn chung cho mọi năm (để "
+    "trống: báo cáo của sở chủ trì); ô dưới một năm là nguồn riêng của năm đó, ví dụ \"Báo "
+    "cáo số 112/BC-SYT ngày 10/12/2024 của Sở Y tế\" (để trống: dùng nguồn chung).",
+    "Nhập tệp",
     "Lưu tệp (giữ kiểu .xlsx) rồi chạy: vanban excel import <mã tỉnh> <tệp>. Có lỗi thì "
-    "vanban báo từng ô (ví dụ Chỉ tiêu!I12) và không ghi gì; sửa rồi nhập lại.",
+    "vanban báo từng ô (ví dụ Chỉ tiêu!I12, Kết quả!N8) và không ghi gì, kể cả các ô đúng "
+    "của trang kia; sửa rồi nhập lại.",
     "Dấu phẩy thập phân hiện khi máy đặt vùng Việt Nam; ở vùng khác Excel hiện dấu chấm, "
     "giá trị không đổi.",
 )
@@ -165,17 +181,18 @@ def _row(sheet: Worksheet, table: TargetsTable, row: IndicatorRow, index: int, s
                 sheet.merge_cells(f"{column}{index}:{column}{index + span - 1}")
 
 
-def _style(sheet: Worksheet, last_row: int, columns: list[layout.Column]) -> None:
+def _style(sheet: Worksheet, last_row: int, columns: list[layout.Column],
+           header_row: int = layout.HEADER_ROW, first_row: int = layout.FIRST_ROW) -> None:
     for number, column in enumerate(columns, 1):
         letter = get_column_letter(number)
         sheet.column_dimensions[letter].width = column.width
-        header = sheet[f"{letter}{layout.HEADER_ROW}"]
+        header = sheet[f"{letter}{header_row}"]
         header.value = column.header
         header.font = _font(bold=True)
         header.fill = _EDIT_HEADER_FILL if column.editable else _HEADER_FILL
         header.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         header.border = _BORDER
-        for row in range(layout.FIRST_ROW, last_row + 1):
+        for row in range(first_row, last_row + 1):
             cell = sheet[f"{letter}{row}"]
             cell.border = _BORDER
             if cell.font is None or not cell.font.italic:
@@ -205,15 +222,168 @@ def _targets(workbook: Workbook, table: TargetsTable) -> Worksheet:
         index += 1
     _style(sheet, index - 1, columns)
     sheet.freeze_panes = f"{letter[('unit', None)]}{layout.FIRST_ROW}"
+    _protect_and_print(sheet, layout.HEADER_ROW)
+    return sheet
+
+
+def _protect_and_print(sheet: Worksheet, header_row: int) -> None:
+    """Locked but for the open cells; printed landscape on A4, as wide as the page, the
+    headers repeated on every page."""
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False  # widths and heights may still be changed
     sheet.protection.formatRows = False
-    sheet.print_title_rows = f"{layout.HEADER_ROW}:{layout.HEADER_ROW}"
+    sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+# --- the sheet Kết quả --------------------------------------------------------------------
+
+def _result_validations(sheet: Worksheet) -> dict[str, DataValidation]:
+    common = {"allow_blank": True, "showErrorMessage": True, "showInputMessage": True,
+              "errorStyle": "warning"}
+    found = {
+        "percent": DataValidation(
+            type="decimal", operator="between", formula1="0", formula2="1",
+            errorTitle="Tỷ lệ phần trăm",
+            error="Cần một tỷ lệ từ 0% đến 100%, ví dụ 8,5%. Chọn Yes để giữ giá trị này: "
+                  "vanban kiểm tra lại khi nhập.",
+            promptTitle="Kết quả năm (%)",
+            prompt="Gõ tỷ lệ đạt được, ví dụ 8,5%. Để trống: chưa có số liệu.", **common),
+        "number": DataValidation(
+            type="decimal", operator="greaterThanOrEqual", formula1="0",
+            errorTitle="Kết quả năm", error="Cần một số không âm, ví dụ 9,5. Chọn Yes để giữ "
+            "giá trị này: vanban kiểm tra lại khi nhập.",
+            promptTitle="Kết quả năm",
+            prompt="Gõ số đạt được, ví dụ 9,5. Để trống: chưa có số liệu.", **common),
+        "source": DataValidation(
+            type="textLength", operator="lessThanOrEqual", formula1="500", **common,
+            errorTitle="Nguồn số liệu", error="Nguồn số liệu quá dài (quá 500 ký tự).",
+            promptTitle="Nguồn số liệu của năm",
+            prompt="Báo cáo nào, của sở nào, ví dụ: Báo cáo số 112/BC-SYT ngày 10/12/2024 "
+                   "của Sở Y tế. Để trống: dùng nguồn chung."),
+    }
+    for validation in found.values():
+        sheet.add_data_validation(validation)
+    return found
+
+
+def _result_row(sheet: Worksheet, table: results_sheet.ResultsTable,
+                row: results_sheet.ResultRow, index: int,
+                letter: dict[tuple[str, int | None], str],
+                validations: dict[str, DataValidation]) -> None:
+    texts: dict[str, object] = {
+        "indicator": row.key, "label": row.label, "unit": results_sheet.unit_label(row.unit),
+        "direction": results_sheet.DIRECTION_LABELS.get(row.direction, row.direction)}
+    if row.first:
+        texts["number"] = row.number
+    for key, value in texts.items():
+        cell = sheet[f"{letter[(key, None)]}{index}"]
+        cell.value = value  # type: ignore[assignment]
+        cell.alignment = Alignment(vertical="center", wrap_text=key in ("label", "unit"),
+                                   horizontal="center" if key in ("number", "indicator",
+                                                                   "direction") else None)
+    for year in table.milestones:
+        _put(sheet, f"{letter[('milestone', year)]}{index}", row.milestones.get(year),
+             row.percent)
+        sheet[f"{letter[('milestone', year)]}{index}"].fill = _HEADER_FILL
+    for year in table.years:
+        coordinate = f"{letter[('year', year)]}{index}"
+        if year in row.samples:
+            cell = sheet[coordinate]
+            cell.value = sample_text(row.values[year], row.percent)
+            cell.number_format = PERCENT_FORMAT if row.percent else NUMBER_FORMAT
+            cell.alignment = Alignment(horizontal="right", vertical="center")
+            cell.font = _font(italic=True, color="7F7F7F")
+        else:
+            _put(sheet, coordinate, row.values.get(year), row.percent)
+        validations["percent" if row.percent else "number"].add(coordinate)
+    sheet.row_dimensions[index].height = 16 * max(_lines(row.label, 42),
+                                                  _lines(texts["unit"], 13))
+
+
+def _source_row(sheet: Worksheet, table: results_sheet.ResultsTable,
+                row: results_sheet.SourceRow, index: int,
+                letter: dict[tuple[str, int | None], str],
+                validations: dict[str, DataValidation]) -> None:
+    sheet[f"{letter[('indicator', None)]}{index}"] = results_sheet.SOURCE_KEY
+    sheet[f"{letter[('indicator', None)]}{index}"].alignment = Alignment(
+        horizontal="center", vertical="center")
+    general = sheet[f"{letter[('label', None)]}{index}"]
+    general.value = row.general
+    general.alignment = Alignment(wrap_text=True, vertical="center")
+    # Its own prompt, to say whose report a year without a source is attributed to.
+    prompt = DataValidation(
+        type="textLength", operator="lessThanOrEqual", formula1="500", allow_blank=True,
+        showErrorMessage=True, showInputMessage=True, errorStyle="warning",
+        errorTitle="Nguồn số liệu", error="Nguồn số liệu quá dài (quá 500 ký tự).",
+        promptTitle=f"Nguồn chung, chỉ tiêu {row.number}",
+        prompt=f"Nguồn số liệu của mọi năm. Để trống: {row.default}."[:255])
+    sheet.add_data_validation(prompt)
+    prompt.add(general.coordinate)
+    first, last = letter[("unit", None)], letter[("milestone", table.milestones[-1])] \
+        if table.milestones else letter[("direction", None)]
+    hint = sheet[f"{first}{index}"]
+    hint.value = "← nguồn chung · nguồn riêng từng năm →"
+    hint.alignment = Alignment(wrap_text=True, vertical="center")
+    sheet.merge_cells(f"{first}{index}:{last}{index}")
+    lines = _lines(row.general or "", 42)
+    for year in table.years:
+        cell = sheet[f"{letter[('year', year)]}{index}"]
+        cell.value = row.by_year.get(year)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        validations["source"].add(cell.coordinate)
+        lines = max(lines, _lines(cell.value or "", 11))
+    sheet.row_dimensions[index].height = 14 * lines
+
+
+def _results(workbook: Workbook, table: results_sheet.ResultsTable) -> Worksheet:
+    sheet = workbook.create_sheet(results_sheet.NAME)
+    columns = results_sheet.columns(table)
+    letter = results_sheet.letters(table)
+    last_column = get_column_letter(len(columns))
+    start, end = table.years[0], table.years[-1]
+    title = sheet[f"A{results_sheet.TITLE_ROW}"]
+    level = table.province.terms.get("cap_tinh", "tỉnh")
+    title.value = (f"Kết quả thực hiện các chỉ tiêu của {level} {table.province.name}, giai "
+                   f"đoạn {start}-{end} ({table.path.name})")
+    title.font = _font(bold=True, size=14)
+    sheet.merge_cells(f"A{results_sheet.TITLE_ROW}:{last_column}{results_sheet.TITLE_ROW}")
+    note = sheet[f"A{results_sheet.NOTE_ROW}"]
+    note.value = results_sheet.NOTE
+    note.font = _font(size=11, italic=True)
+    note.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.merge_cells(f"A{results_sheet.NOTE_ROW}:{last_column}{results_sheet.NOTE_ROW}")
+    width = sum(c.width for c in columns)
+    sheet.row_dimensions[results_sheet.NOTE_ROW].height = 15 * _lines(results_sheet.NOTE,
+                                                                       int(width * 1.1))
+    validations = _result_validations(sheet)
+    index = results_sheet.FIRST_ROW
+    sources: list[int] = []
+    for number, source in table.sources.items():
+        rows = [row for row in table.rows if row.number == number]
+        column = letter[("number", None)]
+        sheet.merge_cells(f"{column}{index}:{column}{index + len(rows)}")
+        for row in rows:
+            _result_row(sheet, table, row, index, letter, validations)
+            index += 1
+        _source_row(sheet, table, source, index, letter, validations)
+        sources.append(index)
+        index += 1
+    index -= 1
+    _style(sheet, index, columns, results_sheet.HEADER_ROW, results_sheet.FIRST_ROW)
+    for source in sources:  # _style set the usual font; sources are smaller, in italics
+        for column in range(1, len(columns) + 1):
+            cell = sheet.cell(row=source, column=column)
+            cell.font = _font(size=10, italic=True)
+        general = sheet[f"{letter[('label', None)]}{source}"]
+        general.protection = _OPEN
+        general.fill = _EDIT_FILL
+    sheet.freeze_panes = f"{letter[('unit', None)]}{results_sheet.FIRST_ROW}"
+    _protect_and_print(sheet, results_sheet.HEADER_ROW)
     return sheet
 
 
@@ -232,28 +402,36 @@ def _guide(workbook: Workbook) -> None:
     sheet.column_dimensions["A"].width = 110
     for number, line in enumerate(GUIDE, 1):
         cell = sheet[f"A{number}"]
-        cell.value = line if number == 1 else f"• {line}"
-        cell.font = _font(bold=number == 1, size=14 if number == 1 else 12)
+        heading = line in GUIDE_HEADINGS
+        cell.value = line if heading else f"• {line}"
+        cell.font = _font(bold=heading, size=14 if heading else 12)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.row_dimensions[number].height = 16 * _lines(cell.value, 110) + (6 if heading
+                                                                              else 0)
     sheet.protection.sheet = True
 
 
-def _baseline(workbook: Workbook, table: TargetsTable) -> None:
+def _baseline(workbook: Workbook, table: TargetsTable,
+              results: results_sheet.ResultsTable) -> None:
     sheet = workbook.create_sheet(BASELINE_SHEET)
-    sheet["A1"] = baseline_json(table.province.id, {layout.NAME: layout.baseline(table)})
+    sheet["A1"] = baseline_json(table.province.id,
+                                {layout.NAME: layout.baseline(table),
+                                 results_sheet.NAME: results_sheet.baseline(results)})
     sheet.protection.sheet = True
     sheet.sheet_state = "veryHidden"
 
 
 def workbook_bytes(table: TargetsTable) -> bytes:
-    """The .xlsx of a province's targets."""
+    """The .xlsx of a province's targets and results."""
+    results = results_sheet.results_table(table)
     workbook = Workbook()
     workbook.properties.creator = "vanban"
-    workbook.properties.title = f"Chỉ tiêu {table.province.name}"
+    workbook.properties.title = f"Chỉ tiêu và kết quả {table.province.name}"
     _targets(workbook, table)
+    _results(workbook, results)
     _guide(workbook)
     _lists(workbook, table)
-    _baseline(workbook, table)
+    _baseline(workbook, table, results)
     workbook.active = 0
     buffer = BytesIO()
     workbook.save(buffer)
