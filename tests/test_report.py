@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import struct
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -88,6 +90,110 @@ def test_each_goal_is_assessed_from_the_data(project: Path) -> None:
     assert "Chỉ tiêu 3a, 3b, 3c: Báo cáo thống kê y tế năm 2023 của Sở Y tế." in texts
 
 
+def _png_dpi(png: bytes) -> tuple[int, int, float, float]:
+    """Width and height in pixels and the dots per inch the pHYs chunk records."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    at = png.index(b"pHYs")
+    x, y, unit = struct.unpack(">IIB", png[at + 4:at + 13])
+    assert unit == 1  # per metre
+    return width, height, x * 0.0254, y * 0.0254
+
+
+def test_the_report_has_a_chart_per_goal_and_an_overview_at_300_dpi(project: Path) -> None:
+    path = project / "out" / "long-an" / "bao-cao.docx"
+    province = load_province(project / "provinces" / "long-an.yaml",
+                             project / "provinces" / "shared")
+    goals = {t.goal for number, t in province.programme.targets.items()
+             if any(province.results.get(number, {}).get(key)
+                    for key in t.indicators)}
+    document = Document(str(path))
+    section = document.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    shapes = list(document.inline_shapes)
+    assert len(shapes) == len(goals) + 1
+    with zipfile.ZipFile(path) as package:
+        media = sorted(n for n in package.namelist() if n.startswith("word/media/"))
+        assert len(media) == len(shapes)
+        for name, shape in zip(media, shapes, strict=True):
+            assert abs(shape.width - text_width) <= 635 * 2  # within 2 twips of 16,5 cm
+            width, height, dpi_x, dpi_y = _png_dpi(package.read(name))
+            assert round(dpi_x) == round(dpi_y) == 300
+            assert abs(width / (shape.width / 914400) - 300) < 1
+            assert abs(width / height - shape.width / shape.height) < 0.01
+    # Each chart's paragraph is followed by its caption, numbered from 1 in order.
+    paragraphs = document.paragraphs
+    captions = []
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph._p.xpath(".//w:drawing"):
+            captions.append(paragraphs[index + 1].text)
+    assert [c.split(".")[0] for c in captions] == [f"Biểu đồ {n}" for n in
+                                                   range(1, len(shapes) + 1)]
+    assert captions[-1] == "Biểu đồ 5. Số chỉ tiêu đạt, vượt, chưa đạt năm 2024"
+    assert captions[0].startswith("Biểu đồ 1. Kết quả các chỉ tiêu của mục tiêu 1 ")
+
+
+def test_charts_are_the_same_bytes_for_the_same_data_and_follow_a_result(
+        tmp_path: Path) -> None:
+    from generator.compose.context import build_context
+    from generator.output.chart_drawing import draw
+
+    shared = ROOT / "provinces" / "shared"
+    context = build_context(load_province(ROOT / "provinces" / "long-an.yaml", shared),
+                            "bao-cao")
+    first = [draw(chart) for chart in context["charts"]]
+    assert first == [draw(chart) for chart in context["charts"]]
+    text = (ROOT / "provinces" / "long-an.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "long-an.yaml"
+    path.write_text(text.replace('  1: {2024: "80,8"}\n', '  1: {2024: "79,5"}\n'),
+                    encoding="utf-8")
+    changed = [draw(chart) for chart in build_context(load_province(path, shared),
+                                                      "bao-cao")["charts"]]
+    # Target 1 is in goal 1 (chart 1) and moves the overview (chart 5, Vượt → Chưa đạt);
+    # the charts of the other goals are untouched.
+    assert [a != b for a, b in zip(first, changed, strict=True)] == [True, False, False,
+                                                                      False, True]
+
+
+def test_a_chart_is_drawn_again_only_when_its_data_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.compose.context import build_context
+    from generator.output import chart_drawing
+    from generator.output.charts import pictures
+
+    monkeypatch.setenv("VANBAN_CACHE", str(tmp_path / "cache"))
+    drawn: list[str] = []
+    real = chart_drawing.draw
+
+    def counted(chart: dict[str, object]) -> bytes:
+        drawn.append(str(chart["kind"]))
+        return real(chart)
+
+    monkeypatch.setattr(chart_drawing, "draw", counted)
+    shared = ROOT / "provinces" / "shared"
+    charts = build_context(load_province(ROOT / "provinces" / "long-an.yaml", shared),
+                           "bao-cao")["charts"]
+    first = [p.png for p in pictures(charts)]
+    assert drawn == ["goal"] * 4 + ["overview"]
+    drawn.clear()
+    assert [p.png for p in pictures(charts)] == first and drawn == []
+    # A caption is under the chart, not in it: renumbering does not redraw.
+    assert [p.png for p in pictures([{**c, "caption": "Biểu đồ 9. X"} for c in charts])
+            ] == first and drawn == []
+    # One result changed: only the charts showing it are drawn again.
+    text = (ROOT / "provinces" / "long-an.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "long-an.yaml"
+    path.write_text(text.replace('  1: {2024: "80,8"}\n', '  1: {2024: "79,5"}\n'),
+                    encoding="utf-8")
+    pictures(build_context(load_province(path, shared), "bao-cao")["charts"])
+    assert drawn == ["goal", "overview"]
+    # A damaged cache entry is drawn again, not embedded.
+    for entry in (tmp_path / "cache" / "bieu-do").glob("*.png"):
+        entry.write_bytes(b"not a png")
+    drawn.clear()
+    assert [p.png for p in pictures(charts)] == first and len(drawn) == 5
+
+
 def test_changing_a_result_rebuilds_only_the_report(project: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     path = project / "provinces" / "long-an.yaml"
@@ -127,3 +233,46 @@ def test_a_period_review_is_the_same_kind_with_its_own_title(tmp_path: Path) -> 
     shown = [unmarked(line) for line in first["results"]]
     assert [line[:4] for line in shown] == ["2022", "2023", "2024", "2025"]
     assert first["status"] == "Chưa đạt (còn thiếu 1 điểm phần trăm)"
+
+
+def test_a_province_words_its_own_chart_caption_and_goal_is_only_for_that_caption(
+        tmp_path: Path) -> None:
+    from generator.compose.context import build_context
+    from generator.domain.errors import ConfigError
+
+    shared = ROOT / "provinces" / "shared"
+    text = (ROOT / "provinces" / "long-an.yaml").read_text(encoding="utf-8")
+    anchor = "    content:\n      # Kế hoạch được báo cáo"
+    assert text.count(anchor) == 1
+    path = tmp_path / "long-an.yaml"
+    path.write_text(text.replace(anchor, "    content:\n      goal_chart_caption: Mục tiêu "
+                                 "{goal} - kết quả qua các năm\n      # Kế hoạch được báo cáo"),
+                    encoding="utf-8")
+    context = build_context(load_province(path, shared), "bao-cao")
+    captions = [chart["caption"] for chart in context["charts"]]
+    assert captions[:2] == ["Biểu đồ 1. Mục tiêu 1 - kết quả qua các năm",
+                            "Biểu đồ 2. Mục tiêu 2 - kết quả qua các năm"]
+    assert captions[-1].startswith("Biểu đồ 5. Số chỉ tiêu đạt, vượt, chưa đạt năm ")
+    path.write_text(text.replace(anchor, "    content:\n      overview_chart_caption: Mục "
+                                 "tiêu {goal}\n      # Kế hoạch được báo cáo"),
+                    encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_province(path, shared)
+    [problem] = [p for p in raised.value.problems if not p.warning]
+    assert "tham số {goal} không có" in problem.format()
+    assert "overview_chart_caption" in problem.format()
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.compose.context import build_context
+    from generator.output.chart_drawing import draw
+    from generator.output.charts import pictures
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("VANBAN_CACHE", str(blocked))
+    charts = build_context(load_province(ROOT / "provinces" / "long-an.yaml",
+                                         ROOT / "provinces" / "shared"), "bao-cao")["charts"]
+    assert [p.png for p in pictures(charts)] == [draw(chart) for chart in charts]
+    assert blocked.read_text(encoding="utf-8") == "not a folder"

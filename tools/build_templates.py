@@ -364,14 +364,22 @@ def title_block(doc: Document) -> None:
     _rule(doc, SUMMARY_RULE, TEXT_WIDTH)
 
 
-def body(doc: Document, name: str = "body") -> None:
-    """Ô 6: the blocks the document builder computed, each in the style of its level."""
+def body(doc: Document, name: str = "body", *, charts: bool = False) -> None:
+    """Ô 6: the blocks the document builder computed, each in the style of its level.
+
+    ``charts``: a "chart" block shows the renderer's drawing of the context's chart
+    (output.charts), a "caption" block its numbered caption under it.
+    """
     _control(doc, f"for block in {name}")
     levels = [("heading1", "VB Muc"), ("heading2", "VB Khoan"), ("heading3", "VB Tieu khoan"),
               ("closing", "VB Doan cuoi")]
-    for i, (kind, style) in enumerate(levels):
+    texts = [(kind, "{{ block.text }}", style) for kind, style in levels]
+    if charts:
+        texts = [("chart", "{{ drawings[block.chart] }}", "VB Bieu do"),
+                 ("caption", "{{ block.text }}", "VB Chu thich bieu do"), *texts]
+    for i, (kind, field, style) in enumerate(texts):
         _control(doc, f"{'if' if i == 0 else 'elif'} block.kind == \"{kind}\"")
-        _add(doc, "{{ block.text }}", style)
+        _add(doc, field, style)
     _control(doc, "else")
     _add(doc, "{{ block.text }}", "VB Noi dung")
     _control(doc, "endif")
@@ -575,12 +583,31 @@ def decision() -> Document:
     return doc
 
 
+def _chart_styles(doc: Document) -> None:
+    """A chart's paragraph (centred, no indent, kept with its caption) and the caption
+    under it (13 pt italic, centred), for the Báo cáo's charts."""
+    picture = doc.styles.add_style("VB Bieu do", WD_STYLE_TYPE.PARAGRAPH)
+    picture.base_style = doc.styles["VB Noi dung"]
+    fmt = picture.paragraph_format
+    fmt.alignment, fmt.first_line_indent = WD_ALIGN_PARAGRAPH.CENTER, Cm(0)
+    fmt.space_before, fmt.keep_with_next = Pt(6), True
+    picture.quick_style = True
+    caption = doc.styles.add_style("VB Chu thich bieu do", WD_STYLE_TYPE.PARAGRAPH)
+    caption.base_style = doc.styles["VB Noi dung"]
+    caption.font.size, caption.font.italic = Pt(13), True
+    fmt = caption.paragraph_format
+    fmt.alignment, fmt.first_line_indent = WD_ALIGN_PARAGRAPH.CENTER, Cm(0)
+    fmt.space_before = Pt(3)
+    caption.quick_style = True
+
+
 def report() -> Document:
     """Mẫu 1.4 for a Báo cáo: the plan's layout, then its Phụ lục in a section of its own."""
     doc = _new_document()
+    _chart_styles(doc)
     header_table(doc, subject_line=False)
     title_block(doc)
-    body(doc)
+    body(doc, charts=True)
     signature_table(doc)
     _new_section(doc)
     results_annex(doc)

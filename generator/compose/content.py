@@ -31,28 +31,33 @@ class Content:
         }
         self.raw: dict[str, ContentValue] = settings.content
 
-    def _inline(self, value: ContentValue, depth: int) -> str:
+    def _inline(self, value: ContentValue, depth: int, local: dict[str, str]) -> str:
         if isinstance(value, date):
             return format_date(value, style="short")
         if isinstance(value, tuple):
-            return "; ".join(self._fill(item, depth) for item in value)
-        return self._fill(value, depth)
+            return "; ".join(self._fill(item, depth, local) for item in value)
+        return self._fill(value, depth, local)
 
-    def _fill(self, text: str, depth: int) -> str:
+    def _fill(self, text: str, depth: int, local: dict[str, str] | None = None) -> str:
+        local = local or {}
+
         def lookup(name: str, _year: int | None) -> str:
+            if name in local:
+                return local[name]
             if name in self.raw and depth < MAX_DEPTH:
-                return self._inline(self.raw[name], depth + 1)
+                return self._inline(self.raw[name], depth + 1, local)
             return self.values[name]
 
         return fill(text, lookup)
 
-    def text(self, key: str) -> str:
-        """One entry as a sentence (a list is joined)."""
-        return self._inline(self.raw[key], 0)
+    def text(self, key: str, **local: str) -> str:
+        """One entry as a sentence (a list is joined); ``local`` fills the names only this
+        entry may use (config.province_documents.LOCAL_TERMS)."""
+        return self._inline(self.raw[key], 0, local)
 
     def items(self, key: str) -> list[str]:
         """One entry as separate items (a single text is a one-item list)."""
         value = self.raw[key]
         if isinstance(value, tuple):
             return [self._fill(item, 0) for item in value]
-        return [self._inline(value, 0)]
+        return [self._inline(value, 0, {})]

@@ -14,6 +14,7 @@ from generator.compose.content import Content
 from generator.domain.model import Province, Result
 from generator.domain.results import (
     EXCEEDED,
+    LABELS,
     MET,
     NO_DATA,
     NO_DATA_TEXT,
@@ -68,9 +69,49 @@ def overview_text(found: list[Row], year: int) -> str:
     return text + "."
 
 
-def report_blocks(province: Province, content: Content, found: list[Row]) -> list[Block]:
+UNIT_SIGNS = {"percent": "%", "per1000": "‰", "per100000": "/100.000", "number": ""}
+
+
+def goal_chart(goal_rows: list[Row]) -> dict[str, Any] | None:
+    """The data of a goal's chart: a panel per indicator with results, each year's value
+    beside its target; None when no indicator of the goal has any result."""
+    panels = []
+    for row in goal_rows:
+        if all(result is None for result in row.results.values()):
+            continue
+        indicator, sign = row.indicator, UNIT_SIGNS[row.indicator.unit]
+        milestone = row.milestone
+        panels.append({
+            "title": f"Chỉ tiêu {row.code}" + (f" ({sign})" if sign else ""),
+            "years": list(row.results),
+            "values": [None if r is None else float(r.value) for r in row.results.values()],
+            "target": None if milestone is None else float(indicator.values[milestone]),
+            "target_text": "" if milestone is None else
+            f"Mục tiêu năm {milestone}: {target_phrase(indicator, milestone)}",
+        })
+    return {"kind": "goal", "panels": panels} if panels else None
+
+
+def overview_chart(found: list[Row]) -> dict[str, Any]:
+    counts = overview(found)
+    return {"kind": "overview",
+            "counts": [[LABELS[code], counts[code]] for code in (EXCEEDED, MET, SHORT, NO_DATA)]}
+
+
+def _chart_blocks(charts: list[dict[str, Any]], chart: dict[str, Any], caption: str
+                  ) -> list[dict[str, Any]]:
+    """The chart's paragraph and its numbered caption under it ("Biểu đồ 1. ...")."""
+    charts.append({**chart, "caption": f"Biểu đồ {len(charts) + 1}. {caption}"})
+    return [{"kind": "chart", "chart": len(charts) - 1, "text": ""},
+            {"kind": "caption", "text": charts[-1]["caption"]}]
+
+
+def report_blocks(province: Province, content: Content, found: list[Row],
+                  charts: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """The body; each chart met is appended to ``charts`` (when given) and placed."""
     year = report_year(content)
-    blocks: list[Block] = [{"kind": "paragraph", "text": content.text("opening")},
+    drawn: list[dict[str, Any]] = [] if charts is None else charts
+    blocks: list[dict[str, Any]] = [{"kind": "paragraph", "text": content.text("opening")},
                            {"kind": "heading1",
                             "text": f"{roman(1)}. {upper(content.text('results_heading'))}"},
                            {"kind": "paragraph", "text": content.text("results_intro")}]
@@ -80,9 +121,15 @@ def report_blocks(province: Province, content: Content, found: list[Row]) -> lis
             continue
         blocks.append({"kind": "heading2", "text": f"{number}. {goal}"})
         blocks.append({"kind": "paragraph", "text": goal_assessment(goal_rows)})
+        chart = goal_chart(goal_rows)
+        if chart is not None:
+            blocks += _chart_blocks(drawn, chart, content.text("goal_chart_caption",
+                                                               goal=str(number)))
     blocks += [{"kind": "heading1",
                 "text": f"{roman(2)}. {upper(content.text('overview_heading'))}"},
                {"kind": "paragraph", "text": overview_text(found, year)},
+               *_chart_blocks(drawn, overview_chart(found),
+                              content.text("overview_chart_caption")),
                {"kind": "heading1", "text": f"{roman(3)}. {upper(content.text('next_heading'))}"},
                *[{"kind": "paragraph", "text": f"{i}. {task}"}
                  for i, task in enumerate(content.items("next_tasks"), start=1)],
@@ -129,6 +176,7 @@ def source_lines(found: list[Row]) -> list[str]:
 
 def report_context(province: Province, content: Content, reference: str) -> dict[str, Any]:
     found = report_rows(province, content)
-    return {"body": report_blocks(province, content, found),
+    charts: list[dict[str, Any]] = []
+    return {"body": report_blocks(province, content, found, charts), "charts": charts,
             "annex": {"title": content.text("annex_title"), "reference": reference,
                       "rows": annex_rows(found), "sources": source_lines(found)}}

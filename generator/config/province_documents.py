@@ -41,6 +41,11 @@ from generator.domain.signing import authority_problem, name_problem, sequence_p
 TERMS = tuple(schema.names(schema.PROVINCE, ("terms",)))
 DERIVED_TERMS = ("lead_department", "province")
 
+# Names a text may use besides the province's terms, filled where the text is used: the
+# number of the goal under whose chart the caption stands.
+LOCAL_TERMS: dict[tuple[str, str], tuple[str, ...]] = {("bao-cao", "goal_chart_caption"):
+                                                       ("goal",)}
+
 
 class DocumentsReader:
     """The province reader's methods for the issuing sections (mixed into it)."""
@@ -254,6 +259,7 @@ class DocumentsReader:
             for i, text in enumerate(value if isinstance(value, tuple) else (value,)):
                 if isinstance(text, str):
                     spot = (*where, Index(i)) if isinstance(value, tuple) else where
-                    self._check_terms(fields, spot, text, dict.fromkeys(allowed, ""))
+                    self._check_terms(fields, spot, text, dict.fromkeys(allowed, ""),
+                                      LOCAL_TERMS.get((kind, name), ()))
                     self._layout(fields, spot, opening_problem(kind, name, text), text)
         return None if missing else merged

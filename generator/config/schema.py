@@ -533,7 +533,14 @@ _DOCUMENTS += _document(
      "Kết quả thực hiện các chỉ tiêu"),
     ("results_intro", TEXT, True, "Dẫn mục kết quả",
      "Câu dẫn trước đánh giá từng mục tiêu (đánh giá do vanban viết từ results)."),
+    ("goal_chart_caption", TEXT, True, "Chú thích biểu đồ mục tiêu",
+     'Chú thích dưới biểu đồ của mỗi mục tiêu, sau "Biểu đồ 1."; {goal} là số của mục '
+     "tiêu.", "Kết quả các chỉ tiêu của mục tiêu {goal} qua các năm so với mục tiêu của "
+     "Kế hoạch"),
     ("overview_heading", TEXT, True, "Mục đánh giá chung", "Tên mục II.", "Đánh giá chung"),
+    ("overview_chart_caption", TEXT, True, "Chú thích biểu đồ chung",
+     "Chú thích dưới biểu đồ số chỉ tiêu đạt, vượt, chưa đạt.",
+     "Số chỉ tiêu đạt, vượt, chưa đạt năm {year}"),
     ("next_heading", TEXT, True, "Mục phương hướng", "Tên mục III.",
      "Phương hướng, nhiệm vụ thời gian tới"),
     ("next_tasks", TEXTS, True, "Phương hướng, nhiệm vụ", "Các nhiệm vụ, mỗi phần tử một "

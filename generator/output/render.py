@@ -217,13 +217,51 @@ class CompiledTemplate:
         return xml
 
     def render(self, context: dict[str, Any]) -> bytes:
-        """The document for ``context`` as .docx bytes."""
+        """The document for ``context`` as .docx bytes.
+
+        A context with ``charts`` (the Báo cáo's, issue 14) has them drawn here, shown by
+        the template's ``drawings[block.chart]`` and added to the package as images.
+        """
+        pictures: list[Any] = []
+        if context.get("charts"):
+            from generator.output import charts
+
+            pictures = charts.pictures(context["charts"])
+            context = {**context, "drawings": [
+                charts.drawing(p, str(chart.get("caption", ""))) for p, chart
+                in zip(pictures, context["charts"], strict=True)]}
         with _errors_named(self.path, reading=False), budget():
             members = self._render_members(context)
+        if pictures:
+            return self._with_pictures(members, pictures)
         output = io.BytesIO(self._static)
         with zipfile.ZipFile(output, "a", zipfile.ZIP_DEFLATED) as archive:
             for name in self._order:
                 archive.writestr(_member(name), members[name])
+        return output.getvalue()
+
+    def _with_pictures(self, members: dict[str, bytes], pictures: list[Any]) -> bytes:
+        """The package with the pictures' media, relationships and content type."""
+        from generator.output import charts
+
+        folder, _, name = self._body_member.rpartition("/")
+        rels = f"{folder}/_rels/{name}.rels"
+        output = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(self._static)) as source, \
+                zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+            for info in source.infolist():
+                data = source.read(info)
+                if info.filename == rels:
+                    data = charts.with_relationships(data, pictures)
+                elif info.filename == "[Content_Types].xml":
+                    data = charts.with_png_type(data)
+                archive.writestr(_member(info.filename), data)
+            for name in self._order:
+                archive.writestr(_member(name), members[name])
+            for picture in pictures:
+                info = _member(picture.member)
+                info.compress_type = zipfile.ZIP_STORED  # a PNG is compressed already
+                archive.writestr(info, picture.png)
         return output.getvalue()
 
     def _render_members(self, context: dict[str, Any]) -> dict[str, bytes]:
