@@ -174,7 +174,7 @@ def columns(table: ResultsTable) -> list[Column]:
         Column("number", "Chỉ tiêu", 8, per_target=True),
         Column("indicator", "Chỉ số", 7),
         Column("label", "Nội dung chỉ số", 42),
-        Column("unit", "Đơn vị", 13),
+        Column("unit", "Đơn vị", 16),
         Column("direction", "Chiều", 8),
         *(Column("milestone", f"Mốc {year}", 9, year) for year in table.milestones),
         *(Column("year", f"Năm {year}", 11, year, editable=True) for year in table.years),

@@ -302,7 +302,7 @@ def _result_row(sheet: Worksheet, table: results_sheet.ResultsTable,
             _put(sheet, coordinate, row.values.get(year), row.percent)
         validations["percent" if row.percent else "number"].add(coordinate)
     sheet.row_dimensions[index].height = 16 * max(_lines(row.label, 42),
-                                                  _lines(texts["unit"], 13))
+                                                  _lines(texts["unit"], 16))
 
 
 def _source_row(sheet: Worksheet, table: results_sheet.ResultsTable,
