@@ -443,3 +443,19 @@ def test_a_result_changed_rebuilds_only_the_report(project: Path,
     assert rebuilt == {"bao-cao.docx"}, out
     assert "đã tạo output/long-an/bao-cao.docx" in out
     assert (folder / "bao-cao.thay-doi.docx").exists()
+
+
+def test_a_workbook_without_the_sheet_is_refused(project: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """A workbook from before the sheet existed, or with the sheet renamed."""
+    before = _yaml(project)
+    workbook = load_workbook(_export(project))
+    workbook[NAME].title = "Ket qua"
+    edited = project / "cu.xlsx"
+    workbook.save(edited)
+    assert main(["excel", "import", "long-an", str(edited)]) == 2
+    err = capsys.readouterr().err
+    assert "cu.xlsx: không có trang 'Kết quả' (các trang có: Chỉ tiêu, Ket qua, Hướng dẫn, " \
+           "Danh mục, vanban): trang bị xóa, đổi tên, hoặc tệp xuất từ bản vanban cũ; xuất " \
+           "lại tệp bằng vanban excel export rồi sửa trên tệp mới" in err
+    assert _yaml(project) == before

@@ -114,8 +114,11 @@ def read_workbook(path: Path, table: TargetsTable) -> Import:
     problems: list[CellProblem] = []
     for name, reader in SHEETS:
         if name not in workbook.sheetnames:
-            problems.append(CellProblem(path.name, "", f"không có trang '{name}'; các trang "
-                                        f"có: {', '.join(workbook.sheetnames)}"))
+            problems.append(CellProblem(path.name, "", f"không có trang '{name}' (các trang "
+                                        f"có: {', '.join(workbook.sheetnames)}): trang bị "
+                                        "xóa, đổi tên, hoặc tệp xuất từ bản vanban cũ; xuất "
+                                        "lại tệp bằng vanban excel export rồi sửa trên tệp "
+                                        "mới"))
             continue
         sheet = reader(workbook[name], table, exported.get(name))
         problems.extend(sheet.problems)
