@@ -120,7 +120,7 @@ def _goal(figure: Figure, chart: dict[str, Any]) -> None:
         for bar, value in zip(bars, panel["values"], strict=True):
             label = "chưa có\nsố liệu" if value is None else decimal(value)
             axes.annotate(label, (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-                          ha="center", va="bottom", fontsize=6.5, xytext=(0, 1),
+                          ha="center", va="bottom", fontsize=6, xytext=(0, 1),
                           textcoords="offset points",
                           # the target's dashed line passes behind the number, not through
                           bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3})
@@ -137,7 +137,7 @@ def _goal(figure: Figure, chart: dict[str, Any]) -> None:
         # Each bar carries its value and the title the target, so no value axis: a panel
         # reads at a glance, and draws in about half the time.
         axes.yaxis.set_visible(False)
-        axes.set_title(title, fontsize=7.5)
+        axes.set_title(title, fontsize=6.5)
         axes.tick_params(labelsize=6.5, length=0)
         axes.spines[["top", "right", "left"]].set_visible(False)
     if handles:

@@ -27,10 +27,10 @@ from generator.output import chart_cache
 DPI = 300
 WIDTH_CM = 16.5  # the text width: A4 less margins of 3 cm and 1,5–2 cm (tools/build_templates)
 EMU_PER_CM = 360000
-COLUMNS, ROW_CM = 3, 4.2  # a goal's panels: 3 a row, 4,2 cm high
+COLUMNS, ROW_CM = 4, 3.2  # a goal's panels: 4 a row, 3,2 cm high (two goals fit a page)
 # Room in each panel for its two-line title, the year labels and the space between, and
 # under the panels for the legend; the overview chart's height (all in cm).
-TITLE_CM, TICKS_CM, AXIS_LEFT_CM, AXIS_RIGHT_CM, LEGEND_CM = 0.85, 0.45, 0.3, 0.3, 0.6
+TITLE_CM, TICKS_CM, AXIS_LEFT_CM, AXIS_RIGHT_CM, LEGEND_CM = 0.75, 0.4, 0.25, 0.25, 0.5
 OVERVIEW_CM = 5.0
 IMAGE_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 DRAWING_CODE = Path(__file__).with_name("chart_drawing.py")
