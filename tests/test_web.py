@@ -187,6 +187,57 @@ def test_every_page_carries_the_security_headers(client: TestClient) -> None:
     assert "frame-ancestors 'none'" in policy
 
 
+SECURITY = ("content-security-policy", "x-content-type-options", "x-frame-options",
+            "referrer-policy")
+
+
+def _an_error_page(response: object, status: int, title: str) -> None:
+    """A Vietnamese page with its status, every security header, and no traceback."""
+    from httpx import Response as Answer
+    assert isinstance(response, Answer)
+    assert response.status_code == status, response.text
+    for name in SECURITY:
+        assert response.headers.get(name) == HEADERS[name], (status, name)
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert response.headers["content-type"].startswith("text/html")
+    assert f"<h1>{title}</h1>" in response.text and '<html lang="vi">' in response.text
+    assert "Traceback" not in response.text and "File \"" not in response.text
+
+
+def test_error_pages_carry_the_security_headers_and_say_what_happened(
+        client: TestClient, project: Path) -> None:
+    _an_error_page(client.get("/khong-co-trang-nay"), 404, "Không tìm thấy")
+    _an_error_page(client.get("/tinh/khong-co-tinh-nay"), 404, "Không tìm thấy")
+    _an_error_page(client.post("/tinh/tuyen-quang/sua", data={"a": "1"}), 403,
+                   "Không được phép")  # no CSRF token
+    _an_error_page(client.delete("/tinh/tuyen-quang"), 405, "Không dùng được cách gửi này")
+    _an_error_page(client.put("/kiem-tra", content=b"x"), 405, "Không dùng được cách gửi này")
+
+
+def test_an_internal_error_is_a_vietnamese_page_with_the_headers(
+        project: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """A bug in a page (here the provinces page raising) is logged for the administrator
+    and shown as a plain page, never as a traceback, with every security header."""
+    from generator.web import pages_provinces
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("lỗi thử nghiệm bí mật /etc/passwd")
+
+    monkeypatch.setattr(pages_provinces, "rows", broken)
+    app = create_app(Project(project), project / "output", token=TOKEN)
+    quiet = TestClient(app, base_url=BASE, raise_server_exceptions=False)
+    with caplog.at_level("ERROR", logger="vanban.web"):
+        response = quiet.get("/")
+    _an_error_page(response, 500, "Lỗi của vanban")
+    assert "hãy báo cho người quản trị" in response.text
+    assert "bí mật" not in response.text and "RuntimeError" not in response.text
+    assert "lỗi thử nghiệm bí mật" in caplog.text  # the details are in the server's log
+    fragment = quiet.get("/", headers={"hx-request": "true"})
+    assert fragment.status_code == 500 and "Lỗi của vanban" in fragment.text
+    for name in SECURITY:
+        assert fragment.headers.get(name) == HEADERS[name], name
+
+
 def test_pages_have_no_inline_script_or_style(client: TestClient) -> None:
     for path in ("/", "/tinh/tuyen-quang", "/kiem-tra"):
         text = client.get(path).text
@@ -337,13 +388,84 @@ def test_page_images_are_made_once_per_content(project: Path, tmp_path: Path) ->
     cache = tmp_path / "bo-nho"
     (made,) = previews.make([data], cache)
     assert made.pages and made.pdf.read_bytes().startswith(b"%PDF")
-    assert made.page(1).read_bytes().startswith(b"\x89PNG")
+    first = made.page(1)
+    assert first is not None and first.suffix == ".jpg"
+    assert first.read_bytes().startswith(b"\xff\xd8\xff")  # JPEG: encoded 20 times faster
     stamp = made.pdf.stat().st_mtime_ns
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(previews, "find_soffice", lambda: None)  # cached: LibreOffice unused
         (again,) = previews.make([data], cache)
     assert again == made and made.pdf.stat().st_mtime_ns == stamp
     assert [p.name for p in cache.iterdir()] == [made.digest]
+
+
+@pytest.mark.skipif(find_soffice() is None or shutil.which("pdftoppm") is None,
+                    reason="cần LibreOffice và pdftoppm để tạo ảnh trang")
+def test_the_first_document_is_converted_on_its_own_and_told_at_once(
+        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    client = TestClient(create_app(Project(project), project / "output", token=TOKEN),
+                        base_url=BASE)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(previews, "find_soffice", lambda: None)
+        build(client, "tuyen-quang")
+    folder = project / "output" / "tuyen-quang"
+    documents = [(folder / f"{kind}.docx").read_bytes()
+                 for kind in ("ke-hoach", "cong-van-trien-khai", "quyet-dinh-ban-hanh")]
+    digests = [hashlib.sha256(data).hexdigest() for data in documents]
+    runs: list[list[Path]] = []
+    convert = previews.convert
+    monkeypatch.setattr(previews, "convert", lambda group: runs.append(group) or convert(group))
+    monkeypatch.setattr(previews.os, "cpu_count", lambda: 2)
+    told: list[list[str]] = []
+    made = previews.make(documents, tmp_path / "bo-nho", ready=told.append)
+    assert [p.digest for p in made] == digests and all(p.pages for p in made)
+    assert sorted(len(group) for group in runs) == [1, 2]  # two LibreOffice runs side by side
+    assert [digests[0]] in told and sorted(told, key=len)[1] == digests[1:]
+    monkeypatch.setattr(previews.os, "cpu_count", lambda: 1)
+    assert previews._groups([Path("a"), Path("b")]) == [[Path("a"), Path("b")]]
+
+
+def test_page_images_of_an_earlier_version_are_still_served(client: TestClient,
+                                                            project: Path,
+                                                            no_libreoffice: None) -> None:
+    """Previews made before the switch to JPEG hold PNG pages: shown as they are."""
+    build(client, "tuyen-quang")
+    data = (project / "output" / "tuyen-quang" / "ke-hoach.docx").read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    folder = project / "output" / "tuyen-quang" / ".vanban" / "xem-truoc" / digest
+    folder.mkdir(parents=True)
+    (folder / "van-ban.pdf").write_bytes(b"%PDF-1.4\n")
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+    (folder / "trang-1.png").write_bytes(png)
+    page = client.get("/tinh/tuyen-quang").text
+    assert f"/tinh/tuyen-quang/anh/{digest}/1" in page
+    image = client.get(f"/tinh/tuyen-quang/anh/{digest}/1")
+    assert image.status_code == 200 and image.content == png
+    assert image.headers["content-type"] == "image/png"
+    assert client.get(f"/tinh/tuyen-quang/anh/{digest}/2").status_code == 404
+    (folder / "trang-1.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    assert client.get(f"/tinh/tuyen-quang/anh/{digest}/1").headers["content-type"] == \
+        "image/jpeg"
+
+
+def test_the_page_reloads_as_soon_as_the_first_images_are_ready(client: TestClient,
+                                                                 no_libreoffice: None) -> None:
+    from generator.web.builds import BuildState
+    build(client, "tuyen-quang")  # the documents, without their images
+    web = client.app.state.web  # type: ignore[attr-defined]
+    web.builds._states["tuyen-quang"] = BuildState("tuyen-quang", step=3, shown=1)
+    hx = {"hx-request": "true"}
+    fresh = client.get("/tinh/tuyen-quang/tien-do?da-hien=0", headers=hx)
+    assert fresh.headers.get("hx-refresh") == "true"
+    seen = client.get("/tinh/tuyen-quang/tien-do?da-hien=1", headers=hx)
+    assert "hx-refresh" not in seen.headers and "da-hien=1" in seen.text
+    assert "hx-refresh" not in client.get("/tinh/tuyen-quang/tien-do?da-hien=x",
+                                          headers=hx).headers
+    page = client.get("/tinh/tuyen-quang").text
+    assert "Đang tạo ảnh xem trước của văn bản này" in page
+    web.builds._states["tuyen-quang"].done = True
+    done = client.get("/tinh/tuyen-quang/tien-do?da-hien=1", headers=hx)
+    assert done.headers.get("hx-refresh") == "true"
 
 
 # --- the command ---------------------------------------------------------------------------

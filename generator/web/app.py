@@ -10,7 +10,8 @@ page needs a login (``auth``). Errors are pages in Vietnamese, never a traceback
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,11 +27,12 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from generator import __version__
 from generator.config.project import Project
 from generator.web.builds import Builds
+from generator.web.office import WarmOffice
 from generator.web.security import (
     CSRF_FIELD,
     CSRF_HEADER,
@@ -65,11 +67,12 @@ class Web:
     project: Project
     out: Path
     token: str = field(default_factory=new_token)
+    office: WarmOffice | None = None  # the LibreOffice kept running, once the server starts
     builds: Builds = field(init=False)
     templates: Jinja2Templates = field(init=False)
 
     def __post_init__(self) -> None:
-        self.builds = Builds(self.project, self.out)
+        self.builds = Builds(self.project, self.out, self.office)
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self.templates.env.globals.update(csrf_field=CSRF_FIELD, version=__version__)
 
@@ -125,6 +128,33 @@ class BodyLimit:
         await self.app(scope, receive, send)
 
 
+class ServerErrors:
+    """A bug in a page becomes the 500 page here, inside the middleware that adds the
+    security headers (Starlette's own handler of last resort sits outside every
+    middleware, so its page would have none). The details go to the server's log."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def noting(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, noting)
+        except Exception as exc:
+            response = await error_page(Request(scope), exc)
+            if not started:  # otherwise the answer is cut short: nothing else can be done
+                await response(scope, receive, send)
+
+
 async def error_page(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 500
     detail = exc.detail if isinstance(exc, HTTPException) else ""
@@ -151,10 +181,24 @@ def _escape(text: str) -> str:
 Handler = Callable[[Request], Awaitable[Response]]
 
 
+@asynccontextmanager
+async def _lifespan(app: Starlette) -> AsyncIterator[None]:
+    """While the server runs, LibreOffice runs beside it (web.office), started at once."""
+    office = app.state.web.office
+    if office is not None:
+        office.start()
+    try:
+        yield
+    finally:
+        if office is not None:
+            office.close()
+
+
 def create_app(project: Project, out: Path, *, host: str = "127.0.0.1",
-               token: str | None = None) -> Starlette:
+               token: str | None = None, warm_office: bool = True) -> Starlette:
     """The application over one project, served on ``host``; ``token`` fixes the CSRF
-    token (tests)."""
+    token (tests). ``warm_office``: keep a LibreOffice running while the server runs (it
+    starts with the server's lifespan, which a test client without ``with`` never runs)."""
     from generator.web import (
         auth,
         pages_build,
@@ -166,7 +210,7 @@ def create_app(project: Project, out: Path, *, host: str = "127.0.0.1",
     from generator.web.accounts import folder_of
     from generator.web.security import host_problem
 
-    web = Web(project, out)
+    web = Web(project, out, office=WarmOffice() if warm_office else None)
     if token is not None:
         web.token = token
     routes: list[BaseRoute] = [
@@ -182,14 +226,15 @@ def create_app(project: Project, out: Path, *, host: str = "127.0.0.1",
     # check: the machine's name or address, whatever the office calls it, is accepted.
     beyond_loopback = host_problem(host) is not None
     folder = folder_of(project.provinces)
-    middleware = [Middleware(SecurityHeaders), Middleware(BodyLimit),
+    middleware = [Middleware(SecurityHeaders), Middleware(ServerErrors), Middleware(BodyLimit),
                   Middleware(auth.LoginRequired, folder=folder, always=beyond_loopback)]
     if not beyond_loopback:
-        middleware.insert(1, Middleware(AllowedHosts, hosts=[*LOOPBACK_NAMES, host]))
+        middleware.insert(2, Middleware(AllowedHosts, hosts=[*LOOPBACK_NAMES, host]))
     app = Starlette(
         routes=routes,
         middleware=middleware,
-        exception_handlers={HTTPException: error_page, Exception: error_page})
+        exception_handlers={HTTPException: error_page},
+        lifespan=_lifespan)
     app.state.web = web
     app.state.sessions = auth.Sessions(folder)
     return app

@@ -19,10 +19,14 @@ from generator.config.province import read_province
 from generator.domain.errors import ConfigError, VanbanError, os_error_message
 from generator.output.build import REPORT_FILE, make_jobs, run
 from generator.output.files import refuse_links
+from generator.output.manifest import sha256
 from generator.web import previews
+from generator.web.office import WarmOffice
 
-STEPS = ("Đang đọc cấu hình", "Đang sinh các văn bản .docx", "Đang tạo PDF bằng LibreOffice",
-         "Đang tạo ảnh các trang", "Xong")
+STEPS = ("Đang đọc cấu hình", "Đang sinh các văn bản .docx",
+         "Đang tạo PDF và ảnh các trang bằng LibreOffice",
+         "Đang tạo ảnh các văn bản còn lại", "Xong")
+FIRST = "ke-hoach"  # the document an officer looks at first after changing a target
 PREVIEW_CACHE = Path(".vanban") / "xem-truoc"
 
 
@@ -35,6 +39,9 @@ class BuildState:
     errors: list[str] = field(default_factory=list)  # the build failed: nothing new shown
     notes: list[str] = field(default_factory=list)  # done, but the officer should know this
     written: list[str] = field(default_factory=list)
+    # How many times new page images came into the cache during this build: the page
+    # reloads when this grows, so the first document shows before the others are done.
+    shown: int = 0
 
     @property
     def steps(self) -> int:
@@ -48,9 +55,10 @@ def preview_cache(out: Path, ident: str) -> Path:
 class Builds:
     """The builds of one running application, by province id."""
 
-    def __init__(self, project: Project, out: Path) -> None:
+    def __init__(self, project: Project, out: Path, office: WarmOffice | None = None) -> None:
         self.project = project
         self.out = out
+        self.office = office
         self._states: dict[str, BuildState] = {}
         self._lock = threading.Lock()
 
@@ -112,12 +120,24 @@ class Builds:
         if outcome.reports.get(ident):
             state.notes.append(f"Báo cáo thay đổi ghi ở {REPORT_FILE}.")
         self._step(state, 2)
-        documents = [(out / ident / job.name).read_bytes() for job in jobs]
+        kinds = sorted((job.kind for job in jobs), key=lambda kind: kind != FIRST)
+        documents = [(out / ident / f"{kind}.docx").read_bytes() for kind in kinds]
         cache = preview_cache(out, ident)
+
+        names = {sha256(data): f"{kind}.docx" for kind, data in zip(kinds, documents,
+                                                                     strict=True)}
+
+        def ready(digests: list[str]) -> None:
+            with self._lock:
+                state.shown += 1
+                if state.step < 3:
+                    made = ", ".join(names[d] for d in digests if d in names)
+                    self._step(state, 3, f"Đã có ảnh các trang của {made}; đang tạo ảnh các "
+                                         "văn bản còn lại")
+
         try:
-            made = previews.make(documents, cache,
-                                 progress=lambda text: self._step(
-                                     state, 3 if "ảnh" in text else 2, text))
+            made = previews.make(documents, cache, ready=ready,
+                                 office=self.office.convert if self.office else None)
         except VanbanError as exc:
             state.notes.append(str(exc))
             return

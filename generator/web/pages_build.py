@@ -117,7 +117,9 @@ def progress(request: Request) -> Response:
     web, ident, _ = _ident(request)
     state = web.builds.state(ident)
     response = web.page(request, "_tien-do.html", {"ident": ident, "state": state})
-    if state is not None and state.done and request.headers.get("hx-request"):
+    seen = request.query_params.get("da-hien", "")
+    more = seen.isdigit() and state is not None and state.shown > int(seen)
+    if state is not None and (state.done or more) and request.headers.get("hx-request"):
         response.headers["hx-refresh"] = "true"  # show the new page images
     return response
 
@@ -128,9 +130,10 @@ def page_image(request: Request) -> Response:
     if not previews.DIGEST.fullmatch(digest):
         raise HTTPException(404)
     preview = previews.cached(preview_cache(web.out, ident), digest)
-    if preview is None or number not in preview.pages:
+    image = preview.page(number) if preview is not None else None
+    if image is None:
         raise HTTPException(404, "Không có ảnh trang này; sinh lại văn bản.")
-    return FileResponse(preview.page(number), media_type="image/png",
+    return FileResponse(image, media_type=previews.media_type(image),
                         headers={"cache-control": "private, max-age=31536000, immutable"})
 
 

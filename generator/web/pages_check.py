@@ -93,7 +93,8 @@ async def upload(request: Request) -> Response:
     context["errors"] = sum(f.severity == "error" for f in findings)
     context["warnings"] = sum(f.severity == "warning" for f in findings)
     try:
-        (preview,) = await run_in_threadpool(previews.make, [data], _cache(web))
+        office = web.office.convert if web.office else None
+        (preview,) = await run_in_threadpool(previews.make, [data], _cache(web), office=office)
         previews.prune(_cache(web), {preview.digest}, at_most=KEEP_UPLOADS)
         context["preview"] = preview
         if not preview.pages:
@@ -140,9 +141,10 @@ def upload_image(request: Request) -> Response:
     if not previews.DIGEST.fullmatch(digest):
         raise HTTPException(404)
     preview = previews.cached(_cache(web), digest)
-    if preview is None or number not in preview.pages:
+    image = preview.page(number) if preview is not None else None
+    if image is None:
         raise HTTPException(404, "Ảnh trang này không còn; tải tệp lên lại.")
-    return FileResponse(preview.page(number), media_type="image/png")
+    return FileResponse(image, media_type=previews.media_type(image))
 
 
 ROUTES = [
