@@ -11,7 +11,7 @@ the last uploads are kept by that hash so that the page can offer the ``--fix`` 
 from __future__ import annotations
 
 import tempfile
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -23,6 +23,7 @@ from starlette.routing import Route
 from generator.check import CheckReadError, Finding, check_file, fix_file
 from generator.check.fix.package import FixError
 from generator.domain.errors import VanbanError
+from generator.domain.names import DEVICE_NAMES
 from generator.output.manifest import sha256
 from generator.web import previews
 from generator.web.app import Web, web_of
@@ -129,10 +130,22 @@ async def fixed_copy(request: Request) -> Response:
     if data is None:
         raise HTTPException(404, "Không có chỗ nào vanban tự sửa được trong tệp này: các lỗi "
                                  "còn lại cần người soạn quyết định.")
-    name = request.query_params.get("ten", "van-ban")
-    safe = "".join(c for c in name if c.isascii() and (c.isalnum() or c in "-_")) or "van-ban"
+    name = download_name(request.query_params.get("ten", ""))
     return Response(data, media_type=DOCX, headers={
-        "content-disposition": f'attachment; filename="{safe[:80]}.sua.docx"'})
+        "content-disposition": f'attachment; filename="{name}"'})
+
+
+def download_name(given: str) -> str:
+    """The name the repaired copy is offered under: the last part of the uploaded file's
+    name (as Windows reads it: C:\\x\\y or ..\\..\\y is y) in ASCII letters, digits, - and _,
+    never a name Windows reserves (CON, NUL, LPT1...), then ``.sua.docx``."""
+    last = PureWindowsPath(given.replace("/", "\\")).name
+    safe = "".join(c for c in last if c.isascii() and (c.isalnum() or c in "-_"))[:80]
+    if not safe:
+        safe = "van-ban"
+    elif safe.upper() in DEVICE_NAMES:
+        safe = f"van-ban-{safe}"
+    return f"{safe}.sua.docx"
 
 
 def upload_image(request: Request) -> Response:
