@@ -63,9 +63,9 @@ GUIDE = (
     "Ô ghi \"mẫu 65%\" là giá trị mẫu, tỉnh chưa xác nhận: gõ giá trị thật của tỉnh vào ô "
     "(kể cả khi bằng giá trị mẫu) để xác nhận.",
     "Cách dùng trang Kết quả",
-    "Mỗi chỉ số một dòng, mỗi năm của giai đoạn Kế hoạch một cột (Năm 2021 ... Năm 2030). Gõ "
-    "kết quả của năm vào ô nền vàng; các cột Đơn vị, Chiều, Mốc (chỉ tiêu của tỉnh) chỉ để "
-    "đối chiếu.",
+    "Mỗi chỉ số một dòng, mỗi năm của giai đoạn Kế hoạch một cột Năm. Gõ kết quả của năm vào "
+    "ô nền vàng, như ở trang Chỉ tiêu (8,5 hoặc 8,5%); các cột Đơn vị, Chiều, Mốc (chỉ tiêu "
+    "của tỉnh) chỉ để đối chiếu.",
     "Ô trống là năm chưa có số liệu: báo cáo in \"chưa có số liệu\". Xóa số trong một ô là "
     "bỏ số liệu năm đó khỏi tệp tỉnh; ô đã trống từ lúc xuất thì không thay đổi gì.",
     "Dòng Nguồn dưới mỗi chỉ tiêu: ô ở cột Nội dung chỉ số là nguồn chung cho mọi năm (để "
