@@ -142,7 +142,8 @@ def sessions_of(request: Request) -> Sessions:
 
 
 async def login_page(request: Request) -> Response:
-    return web_of(request).page(request, "dang-nhap.html", {"problem": None, "name": ""})
+    return web_of(request).page(request, "dang-nhap.html", {"problem": None, "name": "",
+                                                            "login_required": True})
 
 
 async def login(request: Request) -> Response:
@@ -155,7 +156,8 @@ async def login(request: Request) -> Response:
                                         else _DUMMY_HASH)
     if account is None or not matches:
         return web.page(request, "dang-nhap.html",
-                        {"problem": "Tên đăng nhập hoặc mật khẩu không đúng.", "name": name},
+                        {"problem": "Tên đăng nhập hoặc mật khẩu không đúng.", "name": name,
+                         "login_required": True},
                         status_code=401)
     response = RedirectResponse("/", status_code=303)
     response.set_cookie(COOKIE, sessions_of(request).issue(account.name),

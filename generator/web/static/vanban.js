@@ -33,3 +33,26 @@ function markInvalid() {
 }
 document.addEventListener("DOMContentLoaded", markInvalid);
 document.addEventListener("htmx:oobAfterSwap", markInvalid);
+
+// A request htmx makes that the server refuses (a viewer building, a session that expired,
+// a form token gone stale) or that cannot reach the server: htmx would show nothing, so
+// the server's sentence (or ours) is put at the top of the page, as text.
+function tellFailure(text) {
+  var region = document.getElementById("loi-yeu-cau");
+  if (!region) {
+    return;
+  }
+  region.textContent = text;
+  region.hidden = false;
+  region.focus();
+}
+document.addEventListener("htmx:responseError", function (event) {
+  var xhr = event.detail.xhr;
+  var said = new DOMParser().parseFromString(xhr.responseText || "", "text/html").body;
+  var text = (said && said.textContent || "").trim();
+  tellFailure(text || "vanban không làm được việc này (mã " + xhr.status + "). Tải lại trang rồi thử lại.");
+});
+document.addEventListener("htmx:sendError", function () {
+  tellFailure("Không kết nối được tới vanban: cửa sổ chạy vanban serve có thể đã đóng. Chạy lại "
+    + "vanban serve rồi tải lại trang.");
+});
