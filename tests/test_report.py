@@ -209,6 +209,13 @@ def test_changing_a_result_rebuilds_only_the_report(project: Path,
                                                               "bao-cao.thay-doi.docx"]
     rows = {row[0]: row for row in _table(project / "out" / "long-an" / "bao-cao.docx")}
     assert rows["1"][5] == "Chưa đạt (còn thiếu 0,5 điểm phần trăm)"
+    # The change report names the result, and nothing else changed.
+    report = (project / "out" / "long-an" / "bao-cao-thay-doi.txt").read_text(encoding="utf-8")
+    assert report.splitlines()[1:] == [
+        # The whole results section is tagged !mau in the sample: still a sample value.
+        "Kết quả chỉ tiêu 1: xã, phường đạt tiêu chuẩn phù hợp với trẻ em năm 2024: "
+        "80,8% (mẫu) → 79,5% (mẫu)",
+        "Văn bản đã sinh lại: bao-cao"]
 
 
 def test_a_period_review_is_the_same_kind_with_its_own_title(tmp_path: Path) -> None:

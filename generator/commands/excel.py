@@ -125,7 +125,6 @@ def _told(problem: Problem, imported: Import) -> str:
 def run_import(project: Project, args: argparse.Namespace) -> int:
     from generator.config.excel_cells import ExcelError
     from generator.config.excel_in import read_workbook
-    from generator.config.results_sheet import result_changes
     from generator.config.targets_table import targets_table
     from generator.config.writer import read_snapshot, write_changes
 
@@ -159,8 +158,7 @@ def run_import(project: Project, args: argparse.Namespace) -> int:
         if _cell_of(warning, imported) in edited:
             print(_told(warning, imported), file=sys.stderr)
     after, _ = read_province(path, project.shared)
-    lines = compare(province_facts(table.province), province_facts(after)) + \
-        result_changes(table.province, after)
+    lines = compare(province_facts(table.province), province_facts(after))
     print(f"Đã ghi {path}, các thay đổi từ {args.file}:")
     for line in lines or ["(các văn bản in ra không đổi)"]:
         print(f"  {line}")

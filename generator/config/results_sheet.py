@@ -48,7 +48,6 @@ from generator.config.yaml_edit import DELETE
 from generator.config.yaml_source import PathKey, dotted, load, value_at
 from generator.domain.model import Number, Province
 from generator.domain.periods import PROGRAMME_END, PROGRAMME_START
-from generator.domain.results import format_value
 
 NAME = "Kết quả"
 TITLE_ROW, NOTE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4
@@ -436,38 +435,3 @@ def read(sheet: Worksheet, targets: TargetsTable,
          exported: Mapping[str, Any] | None = None) -> SheetImport:
     """The changes an edited ``Kết quả`` sheet asks for, or its problems, cell by cell."""
     return _Reader(sheet, results_table(targets), exported).read()
-
-
-# --- the change report ------------------------------------------------------------------
-
-def _facts(province: Province) -> tuple[dict[str, str], dict[tuple[int, int], str]]:
-    values: dict[str, str] = {}
-    sources: dict[tuple[int, int], str] = {}
-    for number, by_key in sorted(province.results.items()):
-        target = province.programme.targets[number]
-        for key, years in by_key.items():
-            indicator = target.indicators[key]
-            for year, result in sorted(years.items()):
-                value = format_value(result.value, indicator.unit)
-                values[f"Kết quả chỉ tiêu {number}: {indicator.label} năm {year}"] = (
-                    f"{value} (mẫu)" if result.sample else value)
-                sources[(number, year)] = result.source
-    return values, sources
-
-
-def result_changes(old: Province, new: Province) -> list[str]:
-    """What changed in the results, as a change report says it (compose.facts.compare):
-    each value, then each source of a year that has values before and after (a value
-    added or removed is enough said by its own line)."""
-    old_values, old_sources = _facts(old)
-    new_values, new_sources = _facts(new)
-    lines = [f"{key}: {old_values[key]} → {value}" for key, value in new_values.items()
-             if key in old_values and old_values[key] != value]
-    lines += [f"{key}: (mới) {value}" for key, value in new_values.items()
-              if key not in old_values]
-    lines += [f"{key}: {value} → (bỏ)" for key, value in old_values.items()
-              if key not in new_values]
-    lines += [f"Kết quả chỉ tiêu {number}: nguồn số liệu năm {year}: {old_sources[(number, year)]}"
-              f" → {source}" for (number, year), source in sorted(new_sources.items())
-              if (number, year) in old_sources and old_sources[(number, year)] != source]
-    return lines

@@ -21,7 +21,7 @@ from typing import Any
 
 from generator import __version__
 from generator.compose.context import build_context
-from generator.compose.facts import compare, province_facts
+from generator.compose.facts import compare, facts_for, province_facts
 from generator.config.yaml_source import dotted, load
 from generator.domain.errors import ConfigError, Problem, VanbanError
 from generator.domain.model import Province
@@ -247,10 +247,11 @@ def _report(manifest: Manifest, province_id: str, facts: dict[str, str],
             rebuilt: dict[str, dict[str, str]], when: datetime, outcome: Outcome) -> None:
     """The change report of a rebuild, against what each document was last built from;
     a first build has nothing to compare with."""
-    before = [old for old in rebuilt.values() if old]
+    before = {kind: old for kind, old in rebuilt.items() if old}
     if not before:
         return
-    lines = list(dict.fromkeys(line for old in before for line in compare(old, facts)))
+    lines = list(dict.fromkeys(line for kind, old in before.items()
+                               for line in compare(facts_for(kind, old), facts_for(kind, facts))))
     lines.append("Văn bản đã sinh lại: " + ", ".join(rebuilt))
     outcome.reports[province_id] = lines
     report = "\n".join([f"Báo cáo thay đổi, {when.isoformat(timespec='seconds')}", *lines])
