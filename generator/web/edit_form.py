@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.config import schema
 from generator.config.targets_table import IndicatorRow, TargetsTable, lead_changes
@@ -28,6 +28,9 @@ from generator.config.yaml_source import PathKey, Source, dotted
 from generator.domain.errors import Problem
 from generator.domain.model import DOCUMENT_KINDS
 from generator.domain.vietnamese import format_number, parse_number
+
+if TYPE_CHECKING:
+    from generator.web.results_form import ResultsForm
 
 LEAD_PREFIX = "chu-tri."  # a form field ``chu-tri.4``: the department leading target 4
 UNIT_SHOWN = {"percent": "%", "per1000": "‰", "per100000": "/100.000", "number": "số"}
@@ -98,6 +101,7 @@ class EditForm:
     leads: list[LeadRow]
     table: TargetsTable | None
     years: tuple[int, ...] = ()
+    results: ResultsForm | None = None  # the section Kết quả (web.results_form)
 
     @property
     def fields(self) -> list[Field]:
@@ -105,6 +109,8 @@ class EditForm:
         found += [f for s in self.sections for g in s.groups for f in g.fields]
         found += [f for t in self.targets for f in t.own.values()]
         found += [lead.field for lead in self.leads]
+        if self.results is not None:
+            found += self.results.fields
         return found
 
     def by_name(self) -> dict[str, Field]:
@@ -374,4 +380,6 @@ def labelled(form: EditForm) -> dict[str, str]:
             found[entry.name] = f"Chỉ tiêu › {entry.label}"
     for lead in form.leads:
         found[lead.field.name] = f"Sở chủ trì › {lead.field.label}"
+    if form.results is not None:
+        found.update(form.results.labels())
     return found

@@ -37,7 +37,7 @@ from generator.config.writer import (
     write_changes,
 )
 from generator.domain.errors import ConfigError, Problem, VanbanError
-from generator.web import edit_form
+from generator.web import edit_form, results_form
 from generator.web.app import Web, web_of
 from generator.web.provinces import UnknownProvince, load, province_path
 
@@ -93,7 +93,10 @@ def open_province(web: Web, path: Path) -> Opened:
     if province is not None:
         table = targets_table(path, web.project.shared)
     name = province.name if province else province_id(path)
-    return Opened(path, snapshot, name, edit_form.build(source, table), problems)
+    form = edit_form.build(source, table)
+    if table is not None:
+        form.results = results_form.build(source, table)
+    return Opened(path, snapshot, name, form, problems)
 
 
 def diff_lines(diff: str, path: Path) -> list[tuple[str, str]]:

@@ -21,18 +21,43 @@ document.addEventListener("change", function (event) {
 });
 
 // The province form: an input whose message (checked by the server as one types) holds an
-// error is marked invalid, so the browser and screen readers say so at the field.
+// error is marked invalid, so the browser and screen readers say so at the field. One check
+// answers with the messages of every field (hundreds with the results table): the marks
+// are set once after all of them are swapped, and only where they change.
 function markInvalid() {
   var messages = document.querySelectorAll(".thong-bao-truong");
   for (var i = 0; i < messages.length; i++) {
     var input = document.getElementById(messages[i].id.replace(/-loi$/, ""));
-    if (input) {
-      input.setAttribute("aria-invalid", messages[i].querySelector(".tb-loi") ? "true" : "false");
+    var invalid = messages[i].querySelector(".tb-loi") ? "true" : "false";
+    if (input && input.getAttribute("aria-invalid") !== invalid) {
+      input.setAttribute("aria-invalid", invalid);
     }
   }
 }
+var markPending = false;
+function markInvalidSoon() {
+  if (!markPending) {
+    markPending = true;
+    setTimeout(function () { markPending = false; markInvalid(); }, 0);
+  }
+}
 document.addEventListener("DOMContentLoaded", markInvalid);
-document.addEventListener("htmx:oobAfterSwap", markInvalid);
+document.addEventListener("htmx:oobAfterSwap", markInvalidSoon);
+// The answer of a check carries the messages of the fields that have some now (and of
+// those edited): the messages shown before are emptied first, so that one fixed since
+// goes away.
+document.addEventListener("htmx:beforeSwap", function (event) {
+  if (!event.detail.shouldSwap || !event.detail.elt || event.detail.elt.id !== "bieu-mau") {
+    return;
+  }
+  var shown = document.querySelectorAll("#bieu-mau .thong-bao-truong");
+  for (var i = 0; i < shown.length; i++) {
+    if (shown[i].firstChild) {
+      shown[i].textContent = "";
+    }
+  }
+  markInvalidSoon();
+});
 
 // A request htmx makes that the server refuses (a viewer building, a session that expired,
 // a form token gone stale) or that cannot reach the server: htmx would show nothing, so
