@@ -443,6 +443,10 @@ def test_page_images_of_an_earlier_version_are_still_served(client: TestClient,
     assert image.status_code == 200 and image.content == png
     assert image.headers["content-type"] == "image/png"
     assert client.get(f"/tinh/tuyen-quang/anh/{digest}/2").status_code == 404
+    assert 'alt="Trang 1 của ke-hoach" loading="lazy"' in page
+    opened_at = client.get("/tinh/tuyen-quang?xem=ke-hoach").text  # after a build: at once
+    assert 'alt="Trang 1 của ke-hoach" loading="eager"' in opened_at
+    assert 'loading="eager"' not in client.get("/tinh/tuyen-quang?xem=../x").text
     (folder / "trang-1.jpg").write_bytes(b"\xff\xd8\xff\xe0")
     assert client.get(f"/tinh/tuyen-quang/anh/{digest}/1").headers["content-type"] == \
         "image/jpeg"
@@ -459,13 +463,19 @@ def test_the_page_reloads_as_soon_as_the_first_images_are_ready(client: TestClie
     assert fresh.headers.get("hx-refresh") == "true"
     seen = client.get("/tinh/tuyen-quang/tien-do?da-hien=1", headers=hx)
     assert "hx-refresh" not in seen.headers and "da-hien=1" in seen.text
+    web.builds._states["tuyen-quang"].shown = 2  # more images: no reload until the end
+    assert "hx-refresh" not in client.get("/tinh/tuyen-quang/tien-do?da-hien=1",
+                                          headers=hx).headers
     assert "hx-refresh" not in client.get("/tinh/tuyen-quang/tien-do?da-hien=x",
                                           headers=hx).headers
     page = client.get("/tinh/tuyen-quang").text
     assert "Đang tạo ảnh xem trước của văn bản này" in page
+    web.builds._states["tuyen-quang"].first = "ke-hoach"  # the page opens at the plan
+    at_plan = client.get("/tinh/tuyen-quang/tien-do?da-hien=0", headers=hx)
+    assert at_plan.headers["hx-redirect"].endswith("/tinh/tuyen-quang?xem=ke-hoach#vb-ke-hoach")
     web.builds._states["tuyen-quang"].done = True
     done = client.get("/tinh/tuyen-quang/tien-do?da-hien=1", headers=hx)
-    assert done.headers.get("hx-refresh") == "true"
+    assert done.headers.get("hx-refresh") == "true" and "hx-redirect" not in done.headers
 
 
 # --- the command ---------------------------------------------------------------------------

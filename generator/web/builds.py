@@ -42,6 +42,7 @@ class BuildState:
     # How many times new page images came into the cache during this build: the page
     # reloads when this grows, so the first document shows before the others are done.
     shown: int = 0
+    first: str = ""  # the kind of the first document whose new images came in
 
     @property
     def steps(self) -> int:
@@ -124,14 +125,15 @@ class Builds:
         documents = [(out / ident / f"{kind}.docx").read_bytes() for kind in kinds]
         cache = preview_cache(out, ident)
 
-        names = {sha256(data): f"{kind}.docx" for kind, data in zip(kinds, documents,
-                                                                     strict=True)}
+        names = {sha256(data): kind for kind, data in zip(kinds, documents, strict=True)}
 
         def ready(digests: list[str]) -> None:
             with self._lock:
                 state.shown += 1
+                made_kinds = [names[d] for d in digests if d in names]
+                state.first = state.first or next(iter(made_kinds), "")
                 if state.step < 3:
-                    made = ", ".join(names[d] for d in digests if d in names)
+                    made = ", ".join(f"{kind}.docx" for kind in made_kinds)
                     self._step(state, 3, f"Đã có ảnh các trang của {made}; đang tạo ảnh các "
                                          "văn bản còn lại")
 

@@ -92,6 +92,7 @@ def documents_page(request: Request) -> Response:
         unreadable = ""
     except VanbanError as exc:
         manifest, unreadable = Manifest(web.out / ident), str(exc)
+    first = request.query_params.get("xem", "")  # opened at it: its images load at once
     kinds = list(province.documents) if province else [
         k for k in manifest.documents if k in DOCUMENT_KINDS]
     report_file = web.out / ident / REPORT_FILE
@@ -101,7 +102,8 @@ def documents_page(request: Request) -> Response:
         "errors": [p for p in problems if not p.warning],
         "warnings": [p for p in problems if p.warning],
         "documents": [] if unreadable else _views(web, ident, kinds),
-        "unreadable": unreadable, "report": report, "state": web.builds.state(ident)})
+        "unreadable": unreadable, "report": report, "state": web.builds.state(ident),
+        "first": first if first in DOCUMENT_KINDS else ""})
 
 
 async def start_build(request: Request) -> Response:
@@ -117,10 +119,18 @@ def progress(request: Request) -> Response:
     web, ident, _ = _ident(request)
     state = web.builds.state(ident)
     response = web.page(request, "_tien-do.html", {"ident": ident, "state": state})
-    seen = request.query_params.get("da-hien", "")
-    more = seen.isdigit() and state is not None and state.shown > int(seen)
-    if state is not None and (state.done or more) and request.headers.get("hx-request"):
-        response.headers["hx-refresh"] = "true"  # show the new page images
+    if state is None or not request.headers.get("hx-request"):
+        return response
+    # The page reloads twice: when the first new images come in (opened at that document,
+    # while the others are made) and at the end; not at every document between.
+    first_images = request.query_params.get("da-hien") == "0" and state.shown > 0
+    if state.done:
+        response.headers["hx-refresh"] = "true"
+    elif first_images and state.first:
+        target = request.url_for("documents", ident=ident).include_query_params(xem=state.first)
+        response.headers["hx-redirect"] = f"{target}#vb-{state.first}"
+    elif first_images:
+        response.headers["hx-refresh"] = "true"
     return response
 
 
