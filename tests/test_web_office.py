@@ -8,7 +8,10 @@ script run by a Python that cannot import ``uno``.
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -95,6 +98,21 @@ def test_a_worker_that_cannot_start_is_retried_then_left(tmp_path: Path,
         assert office.failures == min(attempt + 1, MAX_FAILURES)
     assert len(calls) == MAX_FAILURES + 1
     assert office._process is None
+    assert _offices_of(office) == []  # no LibreOffice was started for nothing
+
+
+def _offices_of(office: WarmOffice) -> list[int]:
+    """The processes (LibreOffice, its worker) started for ``office``, by their command
+    line: its pipe's name holds this process's id and the object's (Linux /proc)."""
+    mark = f"vanban-{os.getpid()}-{id(office)}-".encode()
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if mark in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
 
 
 def test_python_for_uno_is_looked_for_beside_libreoffice_first(tmp_path: Path) -> None:
@@ -123,6 +141,24 @@ def test_the_running_libreoffice_converts_real_documents(tmp_path: Path) -> None
         office.convert(third)  # the same LibreOffice, still running
         assert office._process is process
         assert third[0].with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+        # LibreOffice dies (a crash): that document is converted the usual way, and the
+        # next one by a new running LibreOffice.
+        for pid in _offices_of(office):
+            if pid != process.pid:
+                os.kill(pid, signal.SIGKILL)
+        (tmp_path / "sau-khi-chet").mkdir()
+        fourth, fifth = _documents(tmp_path / "sau-khi-chet", 2)
+        office.convert([fourth])
+        assert fourth.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+        assert office.failures == 1
+        office.convert([fifth])
+        assert fifth.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+        assert office._process is not None and office._process is not process
     finally:
         office.close()
     assert process.poll() is not None  # stopped with the server
+    for _ in range(100):  # and LibreOffice with it, not left running
+        if not _offices_of(office):
+            break
+        time.sleep(0.1)
+    assert _offices_of(office) == []

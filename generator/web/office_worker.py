@@ -16,6 +16,8 @@ an eight-page plan in a running one about 0,25 s.
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -67,13 +69,40 @@ def _say(answer: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
+def _end(office: subprocess.Popen[bytes]) -> None:
+    """End LibreOffice and what it started: soffice is a launcher (a shell script on
+    Debian, soffice.exe on Windows) whose child soffice.bin does the work, so the whole
+    group or tree goes, not only the launcher."""
+    try:
+        office.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        if sys.platform == "win32":
+            subprocess.run(["taskkill", "/T", "/F", "/PID", str(office.pid)],
+                           capture_output=True, check=False)
+    if sys.platform != "win32":
+        try:  # what is left of the group once the launcher is gone (normally nothing)
+            os.killpg(office.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+    office.wait()
+
+
 def main() -> int:
     soffice, profile, pipe = sys.argv[1:4]
+    try:
+        import uno  # noqa: F401  (checked before LibreOffice is started for nothing)
+    except ImportError as exc:
+        _say({"error": f"{type(exc).__name__}: {exc}"[:500]})
+        return 1
+    group: dict[str, Any] = (
+        {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if sys.platform == "win32"
+        else {"start_new_session": True})
     office = subprocess.Popen(
         [soffice, f"-env:UserInstallation={profile}", "--headless", "--invisible",
          "--norestore", "--nologo", "--nodefault", "--nolockcheck",
          f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        **group)
     desktop = None
     try:
         desktop = _connect(office, pipe)
@@ -94,10 +123,7 @@ def main() -> int:
                 desktop.terminate()
             except Exception:
                 pass
-        try:
-            office.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            office.kill()
+        _end(office)
     return 0
 
 
