@@ -223,7 +223,7 @@ def test_every_error_names_its_cell_and_nothing_is_written(
         wrong = {(4, "a", "Tỉnh 2030"): "9.5.", (4, "b", "Tỉnh 2025"): "120%",
                  (3, "a", "Tỉnh 2025"): "9,5%", (9, "a", "Tỉnh 2030"): "=I12*2",
                  (1, "a", "Sở chủ trì"): "Sở Kế hoạch", (2, "a", "Tỉnh 2025"): True,
-                 (6, "a", "Tỉnh 2030"): "#DIV/0!"}
+                 (6, "a", "Tỉnh 2030"): "#DIV/0!", (11, "a", "Tỉnh 2030"): -3}
         for (number, key, header), value in wrong.items():
             cell = _cell(sheet, number, key, header)
             cell.value = value
@@ -240,9 +240,13 @@ def test_every_error_names_its_cell_and_nothing_is_written(
     err = capsys.readouterr().err
     lines = err.splitlines()
     assert f'Chỉ tiêu!{cells["4aTỉnh 2030"]}: "9.5." không phải là số' in err
-    assert f'Chỉ tiêu!{cells["4bTỉnh 2025"]}: 120%: tỷ lệ phần trăm phải từ 0% đến 100%' in lines
+    assert f'Chỉ tiêu!{cells["4bTỉnh 2025"]}: 120%: tỷ lệ phần trăm phải từ 0% đến 100%; ' \
+           "gõ lại đúng tỷ lệ, ví dụ 85% hoặc 85" in lines
     assert f'Chỉ tiêu!{cells["3aTỉnh 2025"]}: "9,5%" có dấu %, nhưng chỉ số này không tính ' \
-           "bằng phần trăm" in lines
+           "bằng phần trăm; gõ lại giá trị năm 2025, ví dụ 9,5, hoặc để trống để dùng giá " \
+           "trị quốc gia" in lines
+    assert f'Chỉ tiêu!{cells["11aTỉnh 2030"]}: -3: giá trị chỉ tiêu không được âm; gõ lại ' \
+           "số không âm" in lines
     assert f'Chỉ tiêu!{cells["9aTỉnh 2030"]}: ô chứa công thức "=I12*2"' in err
     assert f'Chỉ tiêu!{cells["1aSở chủ trì"]}: không có sở, ngành "Sở Kế hoạch"' in err
     assert f'Chỉ tiêu!{cells["2aTỉnh 2025"]}: "TRUE" là giá trị đúng/sai' in err
@@ -250,7 +254,7 @@ def test_every_error_names_its_cell_and_nothing_is_written(
     assert f'Chỉ tiêu!{cells["date"]}: Excel đã hiểu giá trị gõ vào là ngày giờ (08/05/2026)' \
         in err
     assert f'Chỉ tiêu!{cells["label"]}: cột này chỉ để xem' in err
-    assert lines[-1] == f"Có 9 lỗi trong tệp {edited}; chưa ghi gì vào " \
+    assert lines[-1] == f"Có 10 lỗi trong tệp {edited}; chưa ghi gì vào " \
                         f"{project / 'provinces' / 'long-an.yaml'}."
     assert "Traceback" not in err
     assert _yaml(project) == before

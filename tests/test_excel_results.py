@@ -402,6 +402,20 @@ def test_a_moved_or_missing_column_or_row_is_refused(project: Path) -> None:
     assert told[1] == "Kết quả: thiếu dòng Nguồn của chỉ tiêu 9; xuất lại tệp bằng vanban " \
                       "excel export"
 
+    rows: list[int] = []
+
+    def twice(sheet: Worksheet) -> None:
+        rows.append(_row(sheet, 9, "a"))
+        _cell(sheet, 9, SOURCE_KEY, "Chỉ số").value = "a"
+
+    with pytest.raises(ExcelError) as caught:
+        read_workbook(_edit(workbook, twice), table)
+    told = [p.format() for p in caught.value.problems]
+    assert told[0].endswith(f": dòng của chỉ số 'a' của chỉ tiêu 9 đã có ở dòng {rows[0]}; "
+                            "xóa dòng thừa"), told
+    assert told[1:] == ["Kết quả: thiếu dòng Nguồn của chỉ tiêu 9; xuất lại tệp bằng vanban "
+                        "excel export"]
+
 
 def test_a_result_changed_in_the_yaml_after_the_export_is_not_undone(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:

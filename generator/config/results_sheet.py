@@ -24,25 +24,23 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from generator.config.excel_cells import (
-    CellProblem,
-    CellValueError,
-    State,
-    Typed,
-    clean_text,
-    merged_origins,
-    read_number,
-    read_state,
-    read_text,
-    same_state,
-    shown,
-)
+from generator.config.excel_cells import State, clean_text, read_text
 from generator.config.results import default_source
 from generator.config.samples import PLAN_KINDS
-from generator.config.targets_sheet import UNIT_LABELS, Column, SheetImport
+from generator.config.sheet_reader import (
+    Column,
+    Edit,
+    Letters,
+    SheetImport,
+    SheetReader,
+    Words,
+    column_letters,
+    conflict,
+    edit_of,
+)
+from generator.config.targets_sheet import UNIT_LABELS
 from generator.config.targets_table import TargetsTable
 from generator.config.yaml_edit import DELETE
 from generator.config.yaml_source import PathKey, dotted, load, value_at
@@ -180,8 +178,8 @@ def columns(table: ResultsTable) -> list[Column]:
     ]
 
 
-def letters(table: ResultsTable) -> dict[tuple[str, int | None], str]:
-    return {(c.key, c.year): get_column_letter(i) for i, c in enumerate(columns(table), 1)}
+def letters(table: ResultsTable) -> Letters:
+    return column_letters(columns(table))
 
 
 def unit_label(unit: str) -> str:
@@ -221,123 +219,59 @@ def baseline(table: ResultsTable) -> dict[str, Any]:
     return {"values": values, "sources": sources, "milestones": milestones}
 
 
-def _said(state: State, percent: bool) -> str:
-    kind, value = state
-    if value is None:
-        return "để trống (chưa có số liệu)"
-    return ("mẫu " if kind == "sample" else "") + shown(value, percent)
-
-
 def _quoted(text: str | None) -> str:
     return f'"{text}"' if text else "để trống"
 
 
 # --- reading ----------------------------------------------------------------------------
 
-class _Reader:
+class _Reader(SheetReader):
+    name = NAME
+    header_row, first_row = HEADER_ROW, FIRST_ROW
+    table_name = "bảng kết quả"
+    read_only_why = "chỉ tiêu sửa ở trang Chỉ tiêu hoặc trong tệp tỉnh"
+    words = Words(value="kết quả", whole="kết quả", blank="chưa có số liệu",
+                  leave_blank="nếu chưa có số liệu", real="số liệu thật")
+
     def __init__(self, sheet: Worksheet, table: ResultsTable,
                  exported: Mapping[str, Any] | None) -> None:
-        self.sheet = sheet
+        super().__init__(sheet, columns(table), exported, table.path.name)
         self.table = table
-        self.exported = exported if isinstance(exported, Mapping) else {}
-        self.columns = columns(table)
-        self.letter = letters(table)
-        self.origins = merged_origins(sheet)
-        self.result = SheetImport()
-
-    def _exported(self, part: str) -> Mapping[str, Any]:
-        found = self.exported.get(part)
-        return found if isinstance(found, Mapping) else {}
-
-    def problem(self, cell: str, message: str) -> None:
-        self.result.problems.append(CellProblem(NAME, cell, message))
-
-    def value(self, coordinate: str) -> Any:
-        return self.sheet[self.origins.get(coordinate, coordinate)].value
 
     def read(self) -> SheetImport:
-        if not self._headers():
+        if not self.headers_ok():
             return self.result
-        rows, source_rows = self._rows()
-        for row, index in rows.items():
+        found = self.find_rows([*((row.number, row.key) for row in self.table.rows),
+                                *((number, SOURCE_KEY) for number in self.table.sources)])
+        for row in self.table.rows:
+            index = found.get((row.number, row.key))
+            if index is None:
+                continue
             self._fixed(row, index)
             for year in self.table.years:
-                self._value(row, index, year)
-        for number, index in source_rows.items():
+                self.number(f"{self.letter[('year', year)]}{index}", row.paths[year],
+                            year=year, percent=row.percent, now=value_state(row, year),
+                            exported=self.exported_part("values").get(_value_key(row, year)))
+        for number in self.table.sources:
+            index = found.get((number, SOURCE_KEY))
+            if index is None:
+                continue
             self._source(number, None, f"{self.letter[('label', None)]}{index}")
             for year in self.table.years:
                 self._source(number, year, f"{self.letter[('year', year)]}{index}")
         return self.result
 
-    def _headers(self) -> bool:
-        good = True
-        for column in self.columns:
-            coordinate = f"{self.letter[(column.key, column.year)]}{HEADER_ROW}"
-            found = read_text(self.sheet[coordinate])
-            if found != column.header:
-                self.problem(coordinate, f'tiêu đề cột là "{found}", cần "{column.header}": '
-                                         "cột bị xóa, chèn hoặc đổi chỗ; xuất lại tệp bằng "
-                                         "vanban excel export rồi sửa trên tệp mới")
-                good = False
-        return good
-
-    def _rows(self) -> tuple[dict[ResultRow, int], dict[int, int]]:
-        """Each indicator's row and each target's row of sources, found by the target's
-        number and the indicator's name (or ``Nguồn``)."""
-        wanted: dict[tuple[int, str], ResultRow | int] = {
-            (row.number, row.key): row for row in self.table.rows}
-        wanted.update({(number, SOURCE_KEY): number for number in self.table.sources})
-        found: dict[tuple[int, str], int] = {}
-        number_column = self.letter[("number", None)]
-        key_column = self.letter[("indicator", None)]
-        for index in range(FIRST_ROW, self.sheet.max_row + 1):
-            cells = [self.sheet.cell(row=index, column=c).value
-                     for c in range(1, len(self.columns) + 1)]
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells) \
-                    and f"{number_column}{index}" not in self.origins:
-                continue
-            number = self.value(f"{number_column}{index}")
-            if isinstance(number, float) and number == int(number):
-                number = int(number)
-            key = clean_text(str(self.value(f"{key_column}{index}") or ""))
-            where = (number, key)
-            if where not in wanted:
-                self.problem(f"{key_column}{index}",
-                             f"không có chỉ tiêu {number}, chỉ số '{key}': dòng này không "
-                             "thuộc bảng kết quả đã xuất; xóa dòng này hoặc xuất lại tệp")
-            elif where in found:
-                self.problem(f"{key_column}{index}",
-                             f"chỉ tiêu {number}, {'dòng Nguồn' if key == SOURCE_KEY else ''}"
-                             f"{'' if key == SOURCE_KEY else f'chỉ số {key}'} đã có ở dòng "
-                             f"{found[where]}; xóa dòng thừa")
-            else:
-                found[where] = index
-        for (number, key) in wanted:
-            if (number, key) not in found:
-                what = "dòng Nguồn" if key == SOURCE_KEY else f"dòng của chỉ số '{key}'"
-                self.problem("", f"thiếu {what} của chỉ tiêu {number}; xuất lại tệp bằng "
-                                 "vanban excel export")
-        rows = {row: found[(row.number, row.key)] for row in self.table.rows
-                if (row.number, row.key) in found}
-        sources = {n: found[(n, SOURCE_KEY)] for n in self.table.sources
-                   if (n, SOURCE_KEY) in found}
-        return rows, sources
+    def row_name(self, key: str) -> str:
+        return "dòng Nguồn" if key == SOURCE_KEY else super().row_name(key)
 
     def _fixed(self, row: ResultRow, index: int) -> None:
         """The columns to read only: refused when edited, since the change would be lost."""
         texts = {"label": row.label, "unit": unit_label(row.unit),
                  "direction": DIRECTION_LABELS.get(row.direction, row.direction)}
         for key, text in texts.items():
-            coordinate = f"{self.letter[(key, None)]}{index}"
-            if read_text(self.sheet[coordinate]) != text:
-                self._read_only(coordinate, text)
-        exported = self._exported("milestones")
+            self.fixed_text(f"{self.letter[(key, None)]}{index}", text)
+        exported = self.exported_part("milestones")
         for year in self.table.milestones:
-            coordinate = f"{self.letter[('milestone', year)]}{index}"
-            try:
-                found = read_number(self.sheet[coordinate], percent=row.percent).value
-            except CellValueError:
-                found = Decimal(-1)
             raw = exported.get(_value_key(row, year))
             wanted: Number | None = row.milestones.get(year)
             if isinstance(raw, str):
@@ -345,63 +279,7 @@ class _Reader:
                     wanted = Decimal(raw)
                 except ArithmeticError:
                     pass
-            if (found is None) != (wanted is None) or (
-                    found is not None and wanted is not None and found != wanted):
-                self._read_only(coordinate, "" if wanted is None else shown(wanted, row.percent))
-
-    def _read_only(self, coordinate: str, text: str) -> None:
-        self.problem(coordinate, "cột này chỉ để xem, không nhập từ Excel (chỉ tiêu sửa ở trang "
-                                 "Chỉ tiêu hoặc trong tệp tỉnh); trả lại "
-                                 + (f'"{text}"' if text else "ô trống"))
-
-    def _value(self, row: ResultRow, index: int, year: int) -> None:
-        coordinate = f"{self.letter[('year', year)]}{index}"
-        path = row.paths[year]
-        self.result.cells[dotted(path)] = f"{NAME}!{coordinate}"
-        try:
-            typed = read_number(self.sheet[coordinate], percent=row.percent)
-        except CellValueError as exc:
-            self.problem(coordinate, f"{exc}; gõ lại kết quả năm {year}, ví dụ "
-                                     f"{'8,5%' if row.percent else '9,5'}, hoặc để trống nếu "
-                                     "chưa có số liệu")
-            return
-        if typed.value is not None and not self._in_range(coordinate, typed, row.percent):
-            return
-        now = value_state(row, year)
-        before = read_state(self._exported("values").get(_value_key(row, year))) or now
-        typed_state: State = ("blank", None) if typed.value is None else (
-            "sample" if typed.sample else "value", typed.value)
-        if same_state(typed_state, before):
-            return
-        if not same_state(now, before):
-            if not same_state(typed_state, now):
-                self.problem(coordinate, f"kết quả này trong tệp {self.table.path.name} đã đổi "
-                                         f"từ {_said(before, row.percent)} thành "
-                                         f"{_said(now, row.percent)} sau khi xuất tệp Excel, "
-                                         "và ô cũng đã sửa thành "
-                                         f"{_said(typed_state, row.percent)}: xuất lại tệp "
-                                         "(vanban excel export) rồi sửa lại")
-            return
-        if typed.sample:
-            self.problem(coordinate, 'kết quả đã sửa nhưng còn chữ "mẫu" '
-                                     f"({_said(typed_state, row.percent)}): xóa chữ \"mẫu\" để "
-                                     "ghi số liệu thật, hoặc trả lại "
-                                     f'"{_said(before, row.percent)}"')
-            return
-        self.result.changes[path] = DELETE if typed.value is None else typed.value
-
-    def _in_range(self, coordinate: str, typed: Typed, percent: bool) -> bool:
-        value = typed.value
-        assert value is not None
-        if percent and not 0 <= value <= 100:
-            self.problem(coordinate, f"{shown(value, True)}: tỷ lệ phần trăm phải từ 0% đến "
-                                     "100%; gõ lại đúng tỷ lệ, ví dụ 85% hoặc 85")
-            return False
-        if value < 0:
-            self.problem(coordinate, f"{shown(value, False)}: kết quả không được âm; gõ lại số "
-                                     "không âm")
-            return False
-        return True
+            self.fixed_number(f"{self.letter[('milestone', year)]}{index}", wanted, row.percent)
 
     def _source(self, number: int, year: int | None, coordinate: str) -> None:
         row = self.table.sources[number]
@@ -414,21 +292,17 @@ class _Reader:
             return
         typed = read_text(cell) or None
         now = source_now(self.table, number, year)
-        exported = self._exported("sources")
+        exported = self.exported_part("sources")
         raw = exported.get(_source_key(number, year), now) if exported else now
         before = raw if isinstance(raw, str) or raw is None else now
-        if typed == before:
-            return
-        if now != before:
-            if typed != now:
-                which = "mọi năm" if year is None else f"năm {year}"
-                self.problem(coordinate, f"nguồn số liệu {which} của chỉ tiêu {number} trong "
-                                         f"tệp {self.table.path.name} đã đổi từ "
-                                         f"{_quoted(before)} thành {_quoted(now)} sau khi xuất "
-                                         f"tệp Excel, và ô cũng đã sửa thành {_quoted(typed)}:"
-                                         " xuất lại tệp (vanban excel export) rồi sửa lại")
-            return
-        self.result.changes[path] = DELETE if typed is None else typed
+        edit = edit_of(typed, now, before)
+        if edit is Edit.CONFLICT:
+            which = "mọi năm" if year is None else f"năm {year}"
+            self.problem(coordinate, conflict(f"nguồn số liệu {which} của chỉ tiêu {number}",
+                                              self.file_name, _quoted(before), _quoted(now),
+                                              _quoted(typed)))
+        elif edit is Edit.CHANGE:
+            self.result.changes[path] = DELETE if typed is None else typed
 
 
 def read(sheet: Worksheet, targets: TargetsTable,
