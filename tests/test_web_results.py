@@ -284,3 +284,42 @@ def test_a_result_saved_in_the_page_rebuilds_only_the_report(
     with zipfile.ZipFile(io.BytesIO((folder / "bao-cao.docx").read_bytes())) as archive:
         text = re.sub(r"<[^>]+>", "", archive.read("word/document.xml").decode("utf-8"))
     assert "11,3" in text
+
+
+def test_a_province_without_results_gets_the_section_from_its_first_value(
+        client: TestClient, project: Path) -> None:
+    path = project / "provinces" / "tuyen-quang.yaml"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("# Kết quả thực hiện"), text.index("\nlead_department:")
+    path.write_text(text[:start] + text[end + 1:], encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    values = _form_values(client.get(PAGE).text)
+    assert values["results.3.b.2024"] == "" and values["results.1.2023"] == ""
+    values["results.3.b.2024"] = "11,2"
+    assert client.post(PAGE, data=values).status_code == 200
+    after = path.read_text(encoding="utf-8")
+    assert _changed_lines(before, after) == ["+", "+results:", "+  3:", '+    b: {2024: "11,2"}']
+
+
+def test_two_tabs_entering_results_lose_nothing(client: TestClient, project: Path) -> None:
+    first = _form_values(client.get(PAGE).text)
+    second = dict(first)
+    first["results.3.b.2024"] = "11,5"
+    assert client.post(PAGE, data=first).status_code == 200
+    path = project / "provinces" / "tuyen-quang.yaml"
+    after_first = path.read_bytes()
+    second["results.3.b.2024"] = "11,6"
+    second["results.6.2024"] = "1,2"
+    conflict = client.post(PAGE, data=second)
+    assert conflict.status_code == 409
+    assert path.read_bytes() == after_first  # nothing overwritten
+    text = html.unescape(conflict.text)
+    assert '+    b: {2024: "11,5"}' in text and "1 ô cả hai bên cùng sửa" in text
+    assert "Kết quả › Chỉ tiêu 3b, kết quả năm 2024" in text  # the officer's value, named
+    kept = _form_values(conflict.text)
+    assert kept["results.3.b.2024"] == "11,6" and kept["results.6.2024"] == "1,2"
+    assert re.search(rf'<td class="kq-o truong-xung-dot"><input id="{html_id("results.3.b.2024")}"',
+                     conflict.text)
+    assert client.post(PAGE, data=kept).status_code == 200
+    saved = path.read_text(encoding="utf-8")
+    assert 'b: {2024: "11,6"}' in saved and '6: {2024: "1,2"}' in saved
