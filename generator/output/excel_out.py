@@ -98,32 +98,61 @@ def _put(sheet: Worksheet, coordinate: str, value: Number | None, percent: bool)
     cell.alignment = Alignment(horizontal="right", vertical="center")
 
 
-def _validations(sheet: Worksheet, departments: int) -> dict[str, DataValidation]:
-    common = {"allow_blank": True, "showErrorMessage": True, "showInputMessage": True,
-              "errorStyle": "warning"}
-    found = {
-        "percent": DataValidation(
-            type="decimal", operator="between", formula1="0", formula2="1",
-            errorTitle="Tỷ lệ phần trăm",
-            error="Cần một tỷ lệ từ 0% đến 100%, ví dụ 8,5%. Chọn Yes để giữ giá trị này: "
-                  "vanban kiểm tra lại khi nhập.",
-            promptTitle="Giá trị của tỉnh (%)",
-            prompt="Gõ tỷ lệ, ví dụ 8,5%. Để trống: dùng giá trị quốc gia.", **common),
-        "number": DataValidation(
-            type="decimal", operator="greaterThanOrEqual", formula1="0",
-            errorTitle="Giá trị chỉ tiêu", error="Cần một số không âm, ví dụ 9,5. Chọn Yes để "
-            "giữ giá trị này: vanban kiểm tra lại khi nhập.",
-            promptTitle="Giá trị của tỉnh",
-            prompt="Gõ số, ví dụ 9,5. Để trống: dùng giá trị quốc gia.", **common),
-        "lead": DataValidation(
-            type="list", formula1=f"'{LISTS_SHEET}'!$A$2:$A${departments + 1}",
-            allow_blank=False, showErrorMessage=True, showInputMessage=True,
-            errorStyle="stop", errorTitle="Sở chủ trì",
-            error="Chọn một sở, ngành trong danh sách của ô.", promptTitle="Sở chủ trì",
-            prompt="Chọn sở, ngành chủ trì chỉ tiêu này."),
+def _put_editable(sheet: Worksheet, coordinate: str, value: Number | None, sample: bool,
+                  percent: bool) -> None:
+    """A cell the officer edits; a sample value as the text "mẫu 9,5", greyed, in a cell
+    formatted for the number that will be typed over it."""
+    _put(sheet, coordinate, value, percent)
+    if sample and value is not None:
+        cell = sheet[coordinate]
+        cell.value = sample_text(value, percent)
+        cell.font = _font(italic=True, color="7F7F7F")
+
+
+_CHECKED_AGAIN = "Chọn Yes để giữ giá trị này: vanban kiểm tra lại khi nhập."
+_SOURCE_RULE = {"type": "textLength", "operator": "lessThanOrEqual", "formula1": "500"}
+_SOURCE_TOO_LONG = "Nguồn số liệu quá dài (quá 500 ký tự)."
+
+
+def _validation(sheet: Worksheet, title: str, error: str, prompt_title: str, prompt: str,
+                **rule: str) -> DataValidation:
+    """A check of what is typed, added to ``sheet``: it warns, and lets the officer keep the
+    value, since the import checks it again and says how to fix it."""
+    validation = DataValidation(
+        **rule, allow_blank=True, showErrorMessage=True, showInputMessage=True,
+        errorStyle="warning", errorTitle=title, error=error, promptTitle=prompt_title,
+        prompt=prompt)
+    sheet.add_data_validation(validation)
+    return validation
+
+
+def _number_validations(sheet: Worksheet, *, prompt_title: str, error_title: str,
+                        typed: str, blank: str) -> dict[str, DataValidation]:
+    """The checks of a sheet's number cells, a percentage's and another number's, which
+    say what is ``typed`` and what an empty cell means (``blank``)."""
+    return {
+        "percent": _validation(
+            sheet, "Tỷ lệ phần trăm", f"Cần một tỷ lệ từ 0% đến 100%, ví dụ 8,5%. {_CHECKED_AGAIN}",
+            f"{prompt_title} (%)", f"Gõ tỷ lệ{typed}, ví dụ 8,5%. Để trống: {blank}.",
+            type="decimal", operator="between", formula1="0", formula2="1"),
+        "number": _validation(
+            sheet, error_title, f"Cần một số không âm, ví dụ 9,5. {_CHECKED_AGAIN}",
+            prompt_title, f"Gõ số{typed}, ví dụ 9,5. Để trống: {blank}.",
+            type="decimal", operator="greaterThanOrEqual", formula1="0"),
     }
-    for validation in found.values():
-        sheet.add_data_validation(validation)
+
+
+def _validations(sheet: Worksheet, departments: int) -> dict[str, DataValidation]:
+    found = _number_validations(sheet, prompt_title="Giá trị của tỉnh",
+                                error_title="Giá trị chỉ tiêu", typed="",
+                                blank="dùng giá trị quốc gia")
+    found["lead"] = DataValidation(
+        type="list", formula1=f"'{LISTS_SHEET}'!$A$2:$A${departments + 1}",
+        allow_blank=False, showErrorMessage=True, showInputMessage=True,
+        errorStyle="stop", errorTitle="Sở chủ trì",
+        error="Chọn một sở, ngành trong danh sách của ô.", promptTitle="Sở chủ trì",
+        prompt="Chọn sở, ngành chủ trì chỉ tiêu này.")
+    sheet.add_data_validation(found["lead"])
     return found
 
 
@@ -161,14 +190,7 @@ def _row(sheet: Worksheet, table: TargetsTable, row: IndicatorRow, index: int, s
     for year in table.years:
         _put(sheet, f"{letter[('national', year)]}{index}", row.national.get(year), percent)
         coordinate = f"{letter[('own', year)]}{index}"
-        if year in row.samples:
-            cell = sheet[coordinate]
-            cell.value = sample_text(row.own[year], percent)
-            cell.number_format = PERCENT_FORMAT if percent else NUMBER_FORMAT  # for typing
-            cell.alignment = Alignment(horizontal="right", vertical="center")
-            cell.font = _font(italic=True, color="7F7F7F")
-        else:
-            _put(sheet, coordinate, row.own.get(year), percent)
+        _put_editable(sheet, coordinate, row.own.get(year), year in row.samples, percent)
         validations["percent" if percent else "number"].add(coordinate)
     lines = max(_lines(row.label, 46), _lines(texts.get(("lead", None), ""), 34) if span == 1
                 else 1)
@@ -243,31 +265,12 @@ def _protect_and_print(sheet: Worksheet, header_row: int) -> None:
 # --- the sheet Kết quả --------------------------------------------------------------------
 
 def _result_validations(sheet: Worksheet) -> dict[str, DataValidation]:
-    common = {"allow_blank": True, "showErrorMessage": True, "showInputMessage": True,
-              "errorStyle": "warning"}
-    found = {
-        "percent": DataValidation(
-            type="decimal", operator="between", formula1="0", formula2="1",
-            errorTitle="Tỷ lệ phần trăm",
-            error="Cần một tỷ lệ từ 0% đến 100%, ví dụ 8,5%. Chọn Yes để giữ giá trị này: "
-                  "vanban kiểm tra lại khi nhập.",
-            promptTitle="Kết quả năm (%)",
-            prompt="Gõ tỷ lệ đạt được, ví dụ 8,5%. Để trống: chưa có số liệu.", **common),
-        "number": DataValidation(
-            type="decimal", operator="greaterThanOrEqual", formula1="0",
-            errorTitle="Kết quả năm", error="Cần một số không âm, ví dụ 9,5. Chọn Yes để giữ "
-            "giá trị này: vanban kiểm tra lại khi nhập.",
-            promptTitle="Kết quả năm",
-            prompt="Gõ số đạt được, ví dụ 9,5. Để trống: chưa có số liệu.", **common),
-        "source": DataValidation(
-            type="textLength", operator="lessThanOrEqual", formula1="500", **common,
-            errorTitle="Nguồn số liệu", error="Nguồn số liệu quá dài (quá 500 ký tự).",
-            promptTitle="Nguồn số liệu của năm",
-            prompt="Báo cáo nào, của sở nào, ví dụ: Báo cáo số 112/BC-SYT ngày 10/12/2024 "
-                   "của Sở Y tế. Để trống: dùng nguồn chung."),
-    }
-    for validation in found.values():
-        sheet.add_data_validation(validation)
+    found = _number_validations(sheet, prompt_title="Kết quả năm", error_title="Kết quả năm",
+                                typed=" đạt được", blank="chưa có số liệu")
+    found["source"] = _validation(
+        sheet, "Nguồn số liệu", _SOURCE_TOO_LONG, "Nguồn số liệu của năm",
+        "Báo cáo nào, của sở nào, ví dụ: Báo cáo số 112/BC-SYT ngày 10/12/2024 của Sở Y tế. "
+        "Để trống: dùng nguồn chung.", **_SOURCE_RULE)
     return found
 
 
@@ -292,14 +295,7 @@ def _result_row(sheet: Worksheet, table: results_sheet.ResultsTable,
         sheet[f"{letter[('milestone', year)]}{index}"].fill = _HEADER_FILL
     for year in table.years:
         coordinate = f"{letter[('year', year)]}{index}"
-        if year in row.samples:
-            cell = sheet[coordinate]
-            cell.value = sample_text(row.values[year], row.percent)
-            cell.number_format = PERCENT_FORMAT if row.percent else NUMBER_FORMAT
-            cell.alignment = Alignment(horizontal="right", vertical="center")
-            cell.font = _font(italic=True, color="7F7F7F")
-        else:
-            _put(sheet, coordinate, row.values.get(year), row.percent)
+        _put_editable(sheet, coordinate, row.values.get(year), year in row.samples, row.percent)
         validations["percent" if row.percent else "number"].add(coordinate)
     sheet.row_dimensions[index].height = 16 * max(_lines(row.label, 42),
                                                   _lines(texts["unit"], 16))
@@ -316,14 +312,9 @@ def _source_row(sheet: Worksheet, table: results_sheet.ResultsTable,
     general.value = row.general
     general.alignment = Alignment(wrap_text=True, vertical="center")
     # Its own prompt, to say whose report a year without a source is attributed to.
-    prompt = DataValidation(
-        type="textLength", operator="lessThanOrEqual", formula1="500", allow_blank=True,
-        showErrorMessage=True, showInputMessage=True, errorStyle="warning",
-        errorTitle="Nguồn số liệu", error="Nguồn số liệu quá dài (quá 500 ký tự).",
-        promptTitle=f"Nguồn chung, chỉ tiêu {row.number}",
-        prompt=f"Nguồn số liệu của mọi năm. Để trống: {row.default}."[:255])
-    sheet.add_data_validation(prompt)
-    prompt.add(general.coordinate)
+    _validation(sheet, "Nguồn số liệu", _SOURCE_TOO_LONG, f"Nguồn chung, chỉ tiêu {row.number}",
+                f"Nguồn số liệu của mọi năm. Để trống: {row.default}."[:255],
+                **_SOURCE_RULE).add(general.coordinate)
     first, last = letter[("unit", None)], letter[("milestone", table.milestones[-1])] \
         if table.milestones else letter[("direction", None)]
     hint = sheet[f"{first}{index}"]
