@@ -20,3 +20,20 @@ document.addEventListener("keydown", function (event) {
     next.select();
   }
 });
+
+// The table scrolls inside its own box, whose header row stays at the box's top. When an
+// input of the table takes the focus while the box is partly off the screen or under the
+// page's save bar, the page scrolls to show the whole box just under that bar, so that
+// the years' header and the rows' names are in sight while typing.
+document.addEventListener("focusin", function (event) {
+  var box = event.target.closest ? event.target.closest(".cuon-ket-qua") : null;
+  if (!box) {
+    return;
+  }
+  var bar = document.querySelector(".thanh-luu");
+  var top = bar ? bar.getBoundingClientRect().bottom : 0;
+  var shown = box.getBoundingClientRect();
+  if (shown.top < top - 1 || shown.bottom > window.innerHeight + 1) {
+    window.scrollBy(0, shown.top - top - 4);
+  }
+});
