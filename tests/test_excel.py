@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -22,67 +20,29 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-import generator
 from generator.commands.main import main
 from generator.config.excel_cells import ExcelError
 from generator.config.excel_in import read_workbook
-from generator.config.province import read_province
 from generator.config.targets_sheet import HEADER_ROW, NAME, columns
-from generator.config.targets_table import targets_table
-from generator.output.excel_out import export
-
-ROOT = Path(generator.__file__).resolve().parent.parent
-SAMPLES = sorted(p.stem for p in (ROOT / "provinces").glob("*.yaml"))
+from tests.excel_helpers import (
+    ROOT,
+    SAMPLES,
+    cell_at,
+    copy_project,
+    edit_sheet,
+    export_workbook,
+    province_path,
+    read_back,
+    set_cells,
+    table_of,
+    yaml_text,
+)
 
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A project folder with the samples; the commands run inside it."""
-    shutil.copytree(ROOT / "provinces", tmp_path / "provinces")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def _export(project: Path, name: str = "long-an") -> Path:
-    out = project / f"{name}.xlsx"
-    export(targets_table(project / "provinces" / f"{name}.yaml",
-                         project / "provinces" / "shared"), out)
-    return out
-
-
-def _cell(sheet: Worksheet, number: int, key: str, header: str) -> Any:
-    """The cell of one indicator's row under the column ``header``."""
-    headers = {sheet.cell(row=HEADER_ROW, column=c).value: c
-               for c in range(1, sheet.max_column + 1)}
-    current = None
-    for row in range(HEADER_ROW + 1, sheet.max_row + 1):
-        current = sheet.cell(row=row, column=1).value or current
-        if current == number and sheet.cell(row=row, column=3).value == key:
-            return sheet.cell(row=row, column=headers[header])
-    raise LookupError(f"{number}.{key}")
-
-
-def _edit(workbook_path: Path, change: Callable[[Worksheet], None]) -> Path:
-    workbook = load_workbook(workbook_path)
-    change(workbook[NAME])
-    edited = workbook_path.with_name("sua.xlsx")
-    workbook.save(edited)
-    return edited
-
-
-def _import(project: Path, edited: Path, name: str = "long-an",
-            capsys: pytest.CaptureFixture[str] | None = None) -> int:
-    return main(["excel", "import", name, str(edited)])
-
-
-def _yaml(project: Path, name: str = "long-an") -> str:
-    return (project / "provinces" / f"{name}.yaml").read_text(encoding="utf-8")
-
-
-def _targets(project: Path, name: str = "long-an") -> Any:
-    path = project / "provinces" / f"{name}.yaml"
-    return read_province(path, path.parent / "shared")[0].programme.targets
+    return copy_project(tmp_path, monkeypatch)
 
 
 # --- out and back with no edit --------------------------------------------------------------
@@ -91,13 +51,13 @@ def _targets(project: Path, name: str = "long-an") -> Any:
 def test_export_then_import_with_no_edit_changes_no_byte(project: Path, name: str,
                                                          capsys: pytest.CaptureFixture[str]
                                                          ) -> None:
-    yaml_path = project / "provinces" / f"{name}.yaml"
+    yaml_path = province_path(project, name)
     os.utime(yaml_path, ns=(1_000_000_000, 1_000_000_000))
     before = yaml_path.read_bytes(), yaml_path.stat().st_mtime_ns
     assert main(["excel", "export", name]) == 0
     workbook = project / f"{name}-chi-tieu.xlsx"
     # Opened and saved again (openpyxl here, Excel at the office): still no change.
-    resaved = _edit(workbook, lambda sheet: None)
+    resaved = edit_sheet(workbook, lambda sheet: None, sheet=NAME)
     capsys.readouterr()
     assert main(["excel", "import", name, str(resaved)]) == 0
     assert "Không có thay đổi" in capsys.readouterr().out
@@ -117,8 +77,7 @@ def test_the_commands_in_real_processes(project: Path) -> None:
     assert "đã tạo ct.xlsx (trang 'Chỉ tiêu': 24 chỉ tiêu" in exported.stdout
     again = vanban("excel", "export", "tay-ninh", "--out", "ct.xlsx")
     assert again.returncode == 2 and "đã có tệp ct.xlsx" in again.stderr
-    edited = _edit(project / "ct.xlsx",
-                   lambda sheet: setattr(_cell(sheet, 4, "a", "Tỉnh 2030"), "value", "5,5%"))
+    edited = edit_sheet(project / "ct.xlsx", set_cells({(4, "a", "Tỉnh 2030"): "5,5%"}), sheet=NAME)
     imported = vanban("excel", "import", "tay-ninh", str(edited))
     assert imported.returncode == 0, imported.stderr
     assert "Chỉ tiêu 4: suy dinh dưỡng thể nhẹ cân năm 2030: dưới 6% → dưới 5,5%" \
@@ -129,9 +88,8 @@ def test_the_commands_in_real_processes(project: Path) -> None:
 # --- the sheet -----------------------------------------------------------------------------
 
 def test_the_sheet_is_laid_out_locked_and_validated(project: Path) -> None:
-    table = targets_table(project / "provinces" / "long-an.yaml",
-                          project / "provinces" / "shared")
-    sheet = load_workbook(_export(project))[NAME]
+    table = table_of(project)
+    sheet = load_workbook(export_workbook(project))[NAME]
     headers = [sheet.cell(row=HEADER_ROW, column=c).value
                for c in range(1, len(columns(table.years)) + 1)]
     assert headers == ["Chỉ tiêu", "Mục tiêu", "Chỉ số", "Nội dung chỉ số", "Đơn vị", "Chiều",
@@ -144,19 +102,19 @@ def test_the_sheet_is_laid_out_locked_and_validated(project: Path) -> None:
     assert numbers == set(range(1, 25))
     assert sheet.max_row - HEADER_ROW == len(table.rows) == 35
     # Chỉ tiêu 4.a: a percentage, dưới 9% and 6% nationally, 9% and 6% for Long An.
-    own = _cell(sheet, 4, "a", "Tỉnh 2030")
-    national = _cell(sheet, 4, "a", "Quốc gia 2025")
+    own = cell_at(sheet, 4, "a", "Tỉnh 2030")
+    national = cell_at(sheet, 4, "a", "Quốc gia 2025")
     assert (national.value, own.value) == (0.09, 0.06)
     assert "%" in own.number_format and not own.protection.locked
-    assert _cell(sheet, 4, "a", "Nội dung chỉ số").protection.locked
-    assert _cell(sheet, 4, "a", "Chiều").value == "Giảm (càng thấp càng tốt)"
+    assert cell_at(sheet, 4, "a", "Nội dung chỉ số").protection.locked
+    assert cell_at(sheet, 4, "a", "Chiều").value == "Giảm (càng thấp càng tốt)"
     # Chỉ tiêu 3.a: a rate per 1.000, stored as the number 9.5.
-    assert _cell(sheet, 3, "a", "Tỉnh 2025").value == 9.5
-    assert _cell(sheet, 4, "a", "Sở chủ trì").value == "Sở Y tế"
+    assert cell_at(sheet, 3, "a", "Tỉnh 2025").value == 9.5
+    assert cell_at(sheet, 4, "a", "Sở chủ trì").value == "Sở Y tế"
     rules = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
     percent = next(v for r, v in rules.items() if own.coordinate in r.split())
     assert (percent.type, percent.formula1, percent.formula2) == ("decimal", "0", "1")
-    rate = next(v for r, v in rules.items() if _cell(sheet, 3, "a", "Tỉnh 2025").coordinate
+    rate = next(v for r, v in rules.items() if cell_at(sheet, 3, "a", "Tỉnh 2025").coordinate
                 in r.split())
     assert (rate.type, rate.operator, rate.formula1) == ("decimal", "greaterThanOrEqual", "0")
     lead = next(v for v in rules.values() if v.type == "list")
@@ -180,33 +138,31 @@ TYPED = [
                          ids=[t[0] for t in TYPED])
 def test_cells_are_read_as_officers_type_them(project: Path, number: int, key: str, typed: Any,
                                               read: Any) -> None:
-    workbook = _export(project)
-    edited = _edit(workbook, lambda sheet: setattr(_cell(sheet, number, key, "Tỉnh 2030"),
-                                                   "value", typed))
-    table = targets_table(project / "provinces" / "long-an.yaml",
-                          project / "provinces" / "shared")
+    workbook = export_workbook(project)
+    edited = edit_sheet(workbook, set_cells({(number, key, "Tỉnh 2030"): typed}), sheet=NAME)
+    table = table_of(project)
     changes = read_workbook(edited, table).changes
     assert list(changes.values()) == [read]
     assert main(["excel", "import", "long-an", str(edited)]) == 0
-    assert _targets(project)[number].indicators[key].values[2030] == read
+    assert read_back(project).programme.targets[number].indicators[key].values[2030] == read
 
 
 def test_a_cleared_cell_gives_the_national_value_back(project: Path) -> None:
-    old = _yaml(project)
-    edited = _edit(_export(project),
-                   lambda sheet: setattr(_cell(sheet, 6, "a", "Tỉnh 2030"), "value", None))
+    old = yaml_text(project)
+    edited = edit_sheet(export_workbook(project), set_cells({(6, "a", "Tỉnh 2030"): None}),
+                        sheet=NAME)
     assert main(["excel", "import", "long-an", str(edited)]) == 0
-    assert "  6: {2030: 2}\n" in old and "  6: {2030: 2}\n" not in _yaml(project)
-    assert len(old.splitlines()) - len(_yaml(project).splitlines()) == 1
+    assert "  6: {2030: 2}\n" in old and "  6: {2030: 2}\n" not in yaml_text(project)
+    assert len(old.splitlines()) - len(yaml_text(project).splitlines()) == 1
 
 
 def test_a_lead_moves_to_another_department(project: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
-    old = _yaml(project)
-    edited = _edit(_export(project), lambda sheet: setattr(
-        _cell(sheet, 4, "a", "Sở chủ trì"), "value", "Sở Giáo dục và Đào tạo"))
+    old = yaml_text(project)
+    edited = edit_sheet(export_workbook(project),
+                        set_cells({(4, "a", "Sở chủ trì"): "Sở Giáo dục và Đào tạo"}), sheet=NAME)
     assert main(["excel", "import", "long-an", str(edited)]) == 0
-    new = _yaml(project)
+    new = yaml_text(project)
     assert "    leads: [3, 4, 5, 6]\n" in old and "    leads: [3, 5, 6]\n" in new
     assert "    leads: [4, 7, 15, 16, 17, 18, 19, 20]\n" in new
     assert "Sở Y tế: chủ trì chỉ tiêu: 3, 4, 5, 6 → 3, 5, 6" in capsys.readouterr().out
@@ -216,7 +172,7 @@ def test_a_lead_moves_to_another_department(project: Path,
 
 def test_every_error_names_its_cell_and_nothing_is_written(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    before = _yaml(project)
+    before = yaml_text(project)
     cells: dict[str, str] = {}
 
     def change(sheet: Worksheet) -> None:
@@ -225,17 +181,17 @@ def test_every_error_names_its_cell_and_nothing_is_written(
                  (1, "a", "Sở chủ trì"): "Sở Kế hoạch", (2, "a", "Tỉnh 2025"): True,
                  (6, "a", "Tỉnh 2030"): "#DIV/0!", (11, "a", "Tỉnh 2030"): -3}
         for (number, key, header), value in wrong.items():
-            cell = _cell(sheet, number, key, header)
+            cell = cell_at(sheet, number, key, header)
             cell.value = value
             cells[f"{number}{key}{header}"] = cell.coordinate
-        cells["label"] = _cell(sheet, 5, "b", "Nội dung chỉ số").coordinate
-        _cell(sheet, 5, "b", "Nội dung chỉ số").value = "trẻ em được tiêm"
+        cells["label"] = cell_at(sheet, 5, "b", "Nội dung chỉ số").coordinate
+        cell_at(sheet, 5, "b", "Nội dung chỉ số").value = "trẻ em được tiêm"
         # A date Excel made of "8/5".
-        date_cell = _cell(sheet, 8, "a", "Tỉnh 2025")
+        date_cell = cell_at(sheet, 8, "a", "Tỉnh 2025")
         date_cell.value = __import__("datetime").datetime(2026, 5, 8)
         cells["date"] = date_cell.coordinate
 
-    edited = _edit(_export(project), change)
+    edited = edit_sheet(export_workbook(project), change, sheet=NAME)
     assert main(["excel", "import", "long-an", str(edited)]) == 2
     err = capsys.readouterr().err
     lines = err.splitlines()
@@ -257,7 +213,7 @@ def test_every_error_names_its_cell_and_nothing_is_written(
     assert lines[-1] == f"Có 10 lỗi trong tệp {edited}; chưa ghi gì vào " \
                         f"{project / 'provinces' / 'long-an.yaml'}."
     assert "Traceback" not in err
-    assert _yaml(project) == before
+    assert yaml_text(project) == before
 
 
 def test_what_the_validator_says_of_a_value_is_told_at_its_cell(
@@ -267,33 +223,31 @@ def test_what_the_validator_says_of_a_value_is_told_at_its_cell(
     cells: list[str] = []
 
     def change(sheet: Worksheet) -> None:
-        cell = _cell(sheet, 4, "a", "Tỉnh 2030")
+        cell = cell_at(sheet, 4, "a", "Tỉnh 2030")
         cell.value = "10%"
         cells.append(cell.coordinate)
 
-    edited = _edit(_export(project), change)
+    edited = edit_sheet(export_workbook(project), change, sheet=NAME)
     assert main(["excel", "import", "long-an", str(edited)]) == 0
     err = capsys.readouterr().err
     assert f"Chỉ tiêu!{cells[0]}: cảnh báo: chỉ tiêu 4 (suy dinh dưỡng thể nhẹ cân): giá trị " \
            "năm 2030 kém hơn năm 2025" in err
-    assert _targets(project)[4].indicators["a"].values[2030] == 10
+    assert read_back(project).programme.targets[4].indicators["a"].values[2030] == 10
 
 
 def test_a_value_changed_in_the_yaml_after_the_export_is_not_undone(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    workbook = _export(project)
-    path = project / "provinces" / "long-an.yaml"
-    path.write_text(_yaml(project).replace("  2: {2025: 90, 2030: 95}",
-                                           "  2: {2025: 91, 2030: 95}"), encoding="utf-8")
+    workbook = export_workbook(project)
+    path = province_path(project)
+    path.write_text(yaml_text(project).replace("  2: {2025: 90, 2030: 95}",
+                                               "  2: {2025: 91, 2030: 95}"), encoding="utf-8")
     # The officer changed another cell: the YAML's newer 91 stays.
-    edited = _edit(workbook, lambda sheet: setattr(_cell(sheet, 1, "a", "Tỉnh 2030"),
-                                                   "value", 0.86))
+    edited = edit_sheet(workbook, set_cells({(1, "a", "Tỉnh 2030"): 0.86}), sheet=NAME)
     assert main(["excel", "import", "long-an", str(edited)]) == 0
-    assert "  2: {2025: 91, 2030: 95}" in _yaml(project)
-    assert "  1: {2025: 80, 2030: 86}" in _yaml(project)
+    assert "  2: {2025: 91, 2030: 95}" in yaml_text(project)
+    assert "  1: {2025: 80, 2030: 86}" in yaml_text(project)
     # The officer changed the same cell to something else: refused, cell named.
-    edited = _edit(workbook, lambda sheet: setattr(_cell(sheet, 2, "a", "Tỉnh 2025"),
-                                                   "value", 0.92))
+    edited = edit_sheet(workbook, set_cells({(2, "a", "Tỉnh 2025"): 0.92}), sheet=NAME)
     capsys.readouterr()
     assert main(["excel", "import", "long-an", str(edited)]) == 2
     err = capsys.readouterr().err
@@ -302,33 +256,31 @@ def test_a_value_changed_in_the_yaml_after_the_export_is_not_undone(
 
 
 def test_sample_values_stay_samples_until_typed(project: Path) -> None:
-    path = project / "provinces" / "long-an.yaml"
-    path.write_text(_yaml(project).replace(
+    path = province_path(project)
+    path.write_text(yaml_text(project).replace(
         "  1: {2025: 80, 2030: 85}", "  1: !mau {2025: 80, 2030: 85}  # MẪU: quốc gia"),
         encoding="utf-8")
-    workbook = _export(project)
+    workbook = export_workbook(project)
     sheet = load_workbook(workbook)[NAME]
-    assert _cell(sheet, 1, "a", "Tỉnh 2025").value == "mẫu 80%"
-    table = targets_table(path, path.parent / "shared")
+    assert cell_at(sheet, 1, "a", "Tỉnh 2025").value == "mẫu 80%"
+    table = table_of(project)
     assert read_workbook(workbook, table).changes == {}
-    edited = _edit(workbook, lambda sheet: setattr(_cell(sheet, 1, "a", "Tỉnh 2025"),
-                                                   "value", 0.8))
+    edited = edit_sheet(workbook, set_cells({(1, "a", "Tỉnh 2025"): 0.8}), sheet=NAME)
     assert main(["excel", "import", "long-an", str(edited)]) == 0
-    assert "  1: {2025: 80, 2030: !mau 85}  # MẪU: quốc gia\n" in _yaml(project)
-    kept = _edit(workbook, lambda sheet: setattr(_cell(sheet, 1, "a", "Tỉnh 2030"),
-                                                 "value", "mẫu 86%"))
+    assert "  1: {2025: 80, 2030: !mau 85}  # MẪU: quốc gia\n" in yaml_text(project)
+    kept = edit_sheet(workbook, set_cells({(1, "a", "Tỉnh 2030"): "mẫu 86%"}), sheet=NAME)
     with pytest.raises(ExcelError, match='còn chữ "mẫu"'):
-        read_workbook(kept, targets_table(path, path.parent / "shared"))
+        read_workbook(kept, table_of(project))
 
 
 def test_a_workbook_of_another_province_or_not_a_workbook_is_refused(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    workbook = _export(project, "tay-ninh")
-    before = _yaml(project)
+    workbook = export_workbook(project, "tay-ninh")
+    before = yaml_text(project)
     assert main(["excel", "import", "long-an", str(workbook)]) == 2
     assert "được xuất cho tỉnh 'tay-ninh', không phải 'long-an'" in capsys.readouterr().err
     text = project / "ct.xlsx"
     text.write_text("Chỉ tiêu;1;80\n", encoding="utf-8")
     assert main(["excel", "import", "long-an", str(text)]) == 2
     assert "không phải tệp Excel .xlsx" in capsys.readouterr().err
-    assert _yaml(project) == before
+    assert yaml_text(project) == before

@@ -12,8 +12,6 @@ import datetime
 import difflib
 import os
 import re
-import shutil
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -22,85 +20,38 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-import generator
 from generator.commands.main import main
 from generator.config import results_sheet, targets_sheet
 from generator.config.excel_cells import ExcelError
 from generator.config.excel_in import read_workbook
-from generator.config.province import read_province
 from generator.config.results_sheet import HEADER_ROW, NAME, SOURCE_KEY
-from generator.config.targets_table import targets_table
-from generator.output.excel_out import export
-
-ROOT = Path(generator.__file__).resolve().parent.parent
-SAMPLES = sorted(p.stem for p in (ROOT / "provinces").glob("*.yaml"))
+from tests.excel_helpers import (
+    SAMPLES,
+    cell_at,
+    copy_project,
+    edit_sheet,
+    export_workbook,
+    province_path,
+    read_back,
+    row_of,
+    set_cells,
+    table_of,
+    yaml_text,
+)
 
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A project folder with the samples; the commands run inside it."""
-    shutil.copytree(ROOT / "provinces", tmp_path / "provinces")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def _path(project: Path, name: str = "long-an") -> Path:
-    return project / "provinces" / f"{name}.yaml"
-
-
-def _yaml(project: Path, name: str = "long-an") -> str:
-    return _path(project, name).read_text(encoding="utf-8")
+    return copy_project(tmp_path, monkeypatch)
 
 
 def _confirmed(project: Path, name: str = "long-an") -> str:
     """The province with its sample results taken as real (the ``!mau`` of the section
     dropped), so that an edit changes only its own line."""
-    text = _yaml(project, name).replace("\nresults: !mau\n", "\nresults:\n")
-    _path(project, name).write_text(text, encoding="utf-8")
+    text = yaml_text(project, name).replace("\nresults: !mau\n", "\nresults:\n")
+    province_path(project, name).write_text(text, encoding="utf-8")
     return text
-
-
-def _export(project: Path, name: str = "long-an") -> Path:
-    out = project / f"{name}.xlsx"
-    export(targets_table(_path(project, name), project / "provinces" / "shared"), out)
-    return out
-
-
-def _row(sheet: Worksheet, number: int, key: str) -> int:
-    current = None
-    for row in range(HEADER_ROW + 1, sheet.max_row + 1):
-        current = sheet.cell(row=row, column=1).value or current
-        if current == number and sheet.cell(row=row, column=2).value == key:
-            return row
-    raise LookupError(f"{number}.{key}")
-
-
-def _cell(sheet: Worksheet, number: int, key: str, header: str) -> Any:
-    """The cell of one indicator's row (or a target's row ``Nguồn``) under ``header``."""
-    headers = {sheet.cell(row=HEADER_ROW, column=c).value: c
-               for c in range(1, sheet.max_column + 1)}
-    return sheet.cell(row=_row(sheet, number, key), column=headers[header])
-
-
-def _edit(workbook_path: Path, change: Callable[[Worksheet], None]) -> Path:
-    workbook = load_workbook(workbook_path)
-    change(workbook[NAME])
-    edited = workbook_path.with_name("sua.xlsx")
-    workbook.save(edited)
-    return edited
-
-
-def _set(cells: dict[tuple[int, str, str], Any]) -> Callable[[Worksheet], None]:
-    def change(sheet: Worksheet) -> None:
-        for (number, key, header), value in cells.items():
-            _cell(sheet, number, key, header).value = value
-    return change
-
-
-def _results(project: Path, name: str = "long-an") -> Any:
-    path = _path(project, name)
-    return read_province(path, path.parent / "shared")[0].results
 
 
 def _changed_lines(old: str, new: str) -> list[str]:
@@ -119,13 +70,13 @@ def test_no_edit_changes_no_byte(project: Path, name: str,
     for confirm in (False, True):
         if confirm:
             _confirmed(project, name)
-        yaml_path = _path(project, name)
+        yaml_path = province_path(project, name)
         os.utime(yaml_path, ns=(1_000_000_000, 1_000_000_000))
         before = yaml_path.read_bytes(), yaml_path.stat().st_mtime_ns
-        workbook = _export(project, name)
+        workbook = export_workbook(project, name)
         assert NAME in load_workbook(workbook).sheetnames
-        resaved = _edit(workbook, lambda sheet: None)
-        table = targets_table(yaml_path, yaml_path.parent / "shared")
+        resaved = edit_sheet(workbook, lambda sheet: None, sheet=NAME)
+        table = table_of(project, name)
         assert read_workbook(resaved, table).changes == {}
         capsys.readouterr()
         assert main(["excel", "import", name, str(resaved)]) == 0
@@ -136,7 +87,7 @@ def test_no_edit_changes_no_byte(project: Path, name: str,
 # --- the sheet -----------------------------------------------------------------------------
 
 def test_the_sheet_is_laid_out_locked_and_validated(project: Path) -> None:
-    sheet = load_workbook(_export(project))[NAME]
+    sheet = load_workbook(export_workbook(project))[NAME]
     headers = [sheet.cell(row=HEADER_ROW, column=c).value
                for c in range(1, sheet.max_column + 1)]
     # Long An's plan runs 2021-2030: one column per year, nothing outside.
@@ -152,37 +103,37 @@ def test_the_sheet_is_laid_out_locked_and_validated(project: Path) -> None:
     keys = [sheet.cell(row=r, column=2).value for r in range(HEADER_ROW + 1, sheet.max_row + 1)]
     assert len(keys) == 35 + 24 and keys.count(SOURCE_KEY) == 24
     # Chỉ tiêu 3.a, a rate per 1.000, sample results 10,1 (2023) and 9,5 (2024).
-    assert _cell(sheet, 3, "a", "Năm 2023").value == "mẫu 10,1"
-    assert _cell(sheet, 3, "a", "Năm 2022").value is None
-    assert _cell(sheet, 3, "a", "Mốc 2025").value == 9.5
-    assert _cell(sheet, 3, "a", "Mốc 2025").protection.locked
-    assert _cell(sheet, 3, "a", "Chiều").value == "Giảm"
-    assert _cell(sheet, 3, "a", "Đơn vị").value == "‰ (trên 1.000)"
-    assert not _cell(sheet, 3, "a", "Năm 2027").protection.locked
+    assert cell_at(sheet, 3, "a", "Năm 2023").value == "mẫu 10,1"
+    assert cell_at(sheet, 3, "a", "Năm 2022").value is None
+    assert cell_at(sheet, 3, "a", "Mốc 2025").value == 9.5
+    assert cell_at(sheet, 3, "a", "Mốc 2025").protection.locked
+    assert cell_at(sheet, 3, "a", "Chiều").value == "Giảm"
+    assert cell_at(sheet, 3, "a", "Đơn vị").value == "‰ (trên 1.000)"
+    assert not cell_at(sheet, 3, "a", "Năm 2027").protection.locked
     # Its sources, per year, open to editing; the source of every year too.
-    source = _cell(sheet, 3, SOURCE_KEY, "Năm 2024")
+    source = cell_at(sheet, 3, SOURCE_KEY, "Năm 2024")
     assert source.value == "Báo cáo thống kê y tế năm 2024 của Sở Y tế"
     assert not source.protection.locked
-    assert not _cell(sheet, 3, SOURCE_KEY, "Nội dung chỉ số").protection.locked
+    assert not cell_at(sheet, 3, SOURCE_KEY, "Nội dung chỉ số").protection.locked
     # Chỉ tiêu 4.a, a percentage: the milestone stored as a fraction, shown with %.
-    milestone = _cell(sheet, 4, "a", "Mốc 2030")
+    milestone = cell_at(sheet, 4, "a", "Mốc 2030")
     assert milestone.value == 0.06 and "%" in milestone.number_format
-    empty = _cell(sheet, 4, "a", "Năm 2025")
+    empty = cell_at(sheet, 4, "a", "Năm 2025")
     assert empty.value is None and "%" in empty.number_format
     rules = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
     percent = next(v for r, v in rules.items() if empty.coordinate in r.split())
     assert (percent.type, percent.formula1, percent.formula2) == ("decimal", "0", "1")
     rate = next(v for r, v in rules.items()
-                if _cell(sheet, 3, "a", "Năm 2030").coordinate in r.split())
+                if cell_at(sheet, 3, "a", "Năm 2030").coordinate in r.split())
     assert (rate.type, rate.operator, rate.formula1) == ("decimal", "greaterThanOrEqual", "0")
     general = next(v for r, v in rules.items()
-                   if _cell(sheet, 4, SOURCE_KEY, "Nội dung chỉ số").coordinate in r.split())
+                   if cell_at(sheet, 4, SOURCE_KEY, "Nội dung chỉ số").coordinate in r.split())
     assert "Để trống: Báo cáo của Sở Y tế." in general.prompt
 
 
 def test_the_period_gives_the_columns(project: Path) -> None:
     """Tây Ninh's plan runs 2026-2030: five year columns, 2025 is not one of them."""
-    sheet = load_workbook(_export(project, "tay-ninh"))[NAME]
+    sheet = load_workbook(export_workbook(project, "tay-ninh"))[NAME]
     headers = [sheet.cell(row=HEADER_ROW, column=c).value
                for c in range(1, sheet.max_column + 1)]
     assert [h for h in headers if h.startswith("Năm")] == [f"Năm {y}" for y in
@@ -194,14 +145,14 @@ def test_the_period_gives_the_columns(project: Path) -> None:
 def test_edits_change_exactly_their_lines(project: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     old = _confirmed(project)
-    edited = _edit(_export(project), _set({
+    edited = edit_sheet(export_workbook(project), set_cells({
         (3, "a", "Năm 2024"): "9,3",  # replaced
         (1, "a", "Năm 2024"): None,  # cleared: the value goes
         (2, "a", "Năm 2025"): 0.925,  # added, a fraction Excel shows as 92,5%
         (3, SOURCE_KEY, "Năm 2024"): "Báo cáo số 112/BC-SYT ngày 10/12/2024 của Sở Y tế",
-    }))
+    }), sheet=NAME)
     assert main(["excel", "import", "long-an", str(edited)]) == 0
-    new = _yaml(project)
+    new = yaml_text(project)
     assert _changed_lines(old, new) == [
         '-  1: {2024: "80,8"}',
         '-  2: {2023: "87,3", 2024: "91,4"}',
@@ -220,7 +171,7 @@ def test_edits_change_exactly_their_lines(project: Path,
     assert "năm 2025: (mới) 92,5%" in out
     assert "Kết quả chỉ tiêu 3: nguồn số liệu năm 2024: Báo cáo thống kê y tế năm 2024 của " \
            "Sở Y tế → Báo cáo số 112/BC-SYT ngày 10/12/2024 của Sở Y tế" in out
-    results = _results(project)
+    results = read_back(project).results
     assert 1 not in results
     assert results[2]["a"][2025].value == Decimal("92.5")
     assert results[3]["a"][2024].source == "Báo cáo số 112/BC-SYT ngày 10/12/2024 của Sở Y tế"
@@ -228,17 +179,17 @@ def test_edits_change_exactly_their_lines(project: Path,
 
 def test_a_source_for_every_year_and_a_cleared_one(project: Path) -> None:
     old = _confirmed(project)
-    edited = _edit(_export(project), _set({
+    edited = edit_sheet(export_workbook(project), set_cells({
         (4, SOURCE_KEY, "Nội dung chỉ số"): "  Báo cáo  số 45/BC-SYT của Sở Y tế ",
         (3, SOURCE_KEY, "Năm 2023"): None,
-    }))
+    }), sheet=NAME)
     assert main(["excel", "import", "long-an", str(edited)]) == 0
-    results = _results(project)
+    results = read_back(project).results
     assert results[4]["b"][2023].source == "Báo cáo số 45/BC-SYT của Sở Y tế"
     # 2023 falls back to the report of the department leading chỉ tiêu 3 (Sở Y tế).
     assert results[3]["a"][2023].source == "Báo cáo của Sở Y tế"
     assert results[3]["a"][2024].source == "Báo cáo thống kê y tế năm 2024 của Sở Y tế"
-    changed = _changed_lines(old, _yaml(project))
+    changed = _changed_lines(old, yaml_text(project))
     assert "-      2023: Báo cáo thống kê y tế năm 2023 của Sở Y tế" in changed
     assert "+    source: Báo cáo số 45/BC-SYT của Sở Y tế" in changed
     assert len(changed) == 2
@@ -247,41 +198,41 @@ def test_a_source_for_every_year_and_a_cleared_one(project: Path) -> None:
 def test_a_sample_value_typed_over_is_confirmed_alone(project: Path) -> None:
     """``results: !mau`` is sample data: the value typed loses the mark, every other keeps
     it, and the report keeps printing those as samples."""
-    old = _yaml(project)
+    old = yaml_text(project)
     assert "\nresults: !mau\n" in old
-    workbook = _export(project)
-    edited = _edit(workbook, _set({(3, "a", "Năm 2024"): 9.3}))
+    workbook = export_workbook(project)
+    edited = edit_sheet(workbook, set_cells({(3, "a", "Năm 2024"): 9.3}), sheet=NAME)
     assert main(["excel", "import", "long-an", str(edited)]) == 0
-    new = _yaml(project)
+    new = yaml_text(project)
     assert '    a: {2023: !mau "10,1", 2024: "9,3"}\n' in new
     assert '  1: !mau {2024: "80,8"}\n' in new
-    results = _results(project)
+    results = read_back(project).results
     assert not results[3]["a"][2024].sample and results[3]["a"][2023].sample
     assert results[1]["a"][2024].sample
     # Left as "mẫu ..." but changed: refused, since the officer's number is not a sample.
-    kept = _edit(workbook, _set({(2, "a", "Năm 2024"): "mẫu 92%"}))
+    kept = edit_sheet(workbook, set_cells({(2, "a", "Năm 2024"): "mẫu 92%"}), sheet=NAME)
     with pytest.raises(ExcelError, match='còn chữ "mẫu"'):
-        read_workbook(kept, targets_table(_path(project), project / "provinces" / "shared"))
+        read_workbook(kept, table_of(project))
 
 
 def test_a_province_without_results_gets_the_section_in_schema_order(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    text = _yaml(project, "tuyen-quang")
+    text = yaml_text(project, "tuyen-quang")
     start = text.index("\nresults: !mau\n") + 1
     end = text.index("\nlead_department:", start) + 1
     without = text[:start] + text[end:]
-    _path(project, "tuyen-quang").write_text(without, encoding="utf-8")
-    assert _results(project, "tuyen-quang") == {}
-    edited = _edit(_export(project, "tuyen-quang"), _set({
+    province_path(project, "tuyen-quang").write_text(without, encoding="utf-8")
+    assert read_back(project, "tuyen-quang").results == {}
+    edited = edit_sheet(export_workbook(project, "tuyen-quang"), set_cells({
         (1, "a", "Năm 2023"): 0.81, (4, "b", "Năm 2024"): "17,5%",
-        (4, SOURCE_KEY, "Năm 2024"): "Báo cáo số 12/BC-SYT của Sở Y tế"}))
+        (4, SOURCE_KEY, "Năm 2024"): "Báo cáo số 12/BC-SYT của Sở Y tế"}), sheet=NAME)
     assert main(["excel", "import", "tuyen-quang", str(edited)]) == 0
-    new = _yaml(project, "tuyen-quang")
+    new = yaml_text(project, "tuyen-quang")
     # Nothing of the file goes, comments included; the section comes before
     # lead_department, as the schema orders a province file.
     assert [line for line in _changed_lines(without, new) if line.startswith("-")] == []
     assert new.index("\nresults:\n") < new.index("\nlead_department:")
-    results = _results(project, "tuyen-quang")
+    results = read_back(project, "tuyen-quang").results
     assert results[1]["a"][2023].value == 81
     assert results[4]["b"][2024].value == Decimal("17.5")
     assert results[4]["b"][2024].source == "Báo cáo số 12/BC-SYT của Sở Y tế"
@@ -307,17 +258,17 @@ def test_cells_are_read_as_officers_type_them(project: Path, number: int, key: s
     _confirmed(project)
 
     def change(sheet: Worksheet) -> None:
-        cell = _cell(sheet, number, key, "Năm 2025")
+        cell = cell_at(sheet, number, key, "Năm 2025")
         cell.value = typed
         if isinstance(typed, float) and "%" not in cell.number_format:
             cell.number_format = "0.00"
 
-    edited = _edit(_export(project), change)
-    table = targets_table(_path(project), project / "provinces" / "shared")
+    edited = edit_sheet(export_workbook(project), change, sheet=NAME)
+    table = table_of(project)
     changes = read_workbook(edited, table).changes
     assert list(changes.values()) == [read]
     assert main(["excel", "import", "long-an", str(edited)]) == 0
-    assert _results(project)[number][key][2025].value == read
+    assert read_back(project).results[number][key][2025].value == read
 
 
 # --- errors: by sheet and cell, and nothing written ------------------------------------------
@@ -325,7 +276,7 @@ def test_cells_are_read_as_officers_type_them(project: Path, number: int, key: s
 def test_every_error_names_its_cell_and_nothing_is_written(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _confirmed(project)
-    before = _yaml(project)
+    before = yaml_text(project)
     cells: dict[str, str] = {}
 
     def change(sheet: Worksheet) -> None:
@@ -337,14 +288,14 @@ def test_every_error_names_its_cell_and_nothing_is_written(
                  (7, "a", "Nội dung chỉ số"): "trẻ em được đi học",
                  (7, "a", "Mốc 2030"): 0.5}
         for (number, key, header), value in wrong.items():
-            cell = _cell(sheet, number, key, header)
+            cell = cell_at(sheet, number, key, header)
             cell.value = value
             cells[f"{number}{key} {header}"] = cell.coordinate
         # A valid edit beside them is not written either.
-        _cell(sheet, 1, "a", "Năm 2025").value = 0.82
+        cell_at(sheet, 1, "a", "Năm 2025").value = 0.82
 
-    workbook = _export(project)
-    edited = _edit(workbook, change)
+    workbook = export_workbook(project)
+    edited = edit_sheet(workbook, change, sheet=NAME)
     # An error on the other sheet is reported with these, and holds them back too.
     other = load_workbook(edited)
     target_cell = next(c for c in other[targets_sheet.NAME]["J"] if c.row > 2 and c.value)
@@ -369,21 +320,21 @@ def test_every_error_names_its_cell_and_nothing_is_written(
     assert f'Kết quả!{cells["7a Mốc 2030"]}: cột này chỉ để xem, không nhập từ Excel (chỉ ' \
            'tiêu sửa ở trang Chỉ tiêu hoặc trong tệp tỉnh); trả lại "100%"' in err
     assert f'Chỉ tiêu!{target_cell.coordinate}: "9.5." không phải là số' in err
-    assert lines[-1] == f"Có 11 lỗi trong tệp {edited}; chưa ghi gì vào {_path(project)}."
+    assert lines[-1] == f"Có 11 lỗi trong tệp {edited}; chưa ghi gì vào {province_path(project)}."
     assert "Traceback" not in err
-    assert _yaml(project) == before
+    assert yaml_text(project) == before
 
 
 def test_a_moved_or_missing_column_or_row_is_refused(project: Path) -> None:
-    workbook = _export(project)
+    workbook = export_workbook(project)
 
     def swap(sheet: Worksheet) -> None:
         sheet.cell(row=HEADER_ROW, column=9).value = "Năm 2023"
         sheet.cell(row=HEADER_ROW, column=10).value = "Năm 2022"
 
-    table = targets_table(_path(project), project / "provinces" / "shared")
+    table = table_of(project)
     with pytest.raises(ExcelError) as caught:
-        read_workbook(_edit(workbook, swap), table)
+        read_workbook(edit_sheet(workbook, swap, sheet=NAME), table)
     assert [p.format() for p in caught.value.problems] == [
         'Kết quả!I3: tiêu đề cột là "Năm 2023", cần "Năm 2022": cột bị xóa, chèn hoặc đổi '
         "chỗ; xuất lại tệp bằng vanban excel export rồi sửa trên tệp mới",
@@ -391,10 +342,10 @@ def test_a_moved_or_missing_column_or_row_is_refused(project: Path) -> None:
         "chỗ; xuất lại tệp bằng vanban excel export rồi sửa trên tệp mới"]
 
     def rename(sheet: Worksheet) -> None:
-        _cell(sheet, 9, SOURCE_KEY, "Chỉ số").value = "Nguon"
+        cell_at(sheet, 9, SOURCE_KEY, "Chỉ số").value = "Nguon"
 
     with pytest.raises(ExcelError) as caught:
-        read_workbook(_edit(workbook, rename), table)
+        read_workbook(edit_sheet(workbook, rename, sheet=NAME), table)
     told = [p.format() for p in caught.value.problems]
     assert len(told) == 2 and told[0].startswith("Kết quả!B")
     assert told[0].endswith(": không có chỉ tiêu 9, chỉ số 'Nguon': dòng này không thuộc bảng "
@@ -405,11 +356,11 @@ def test_a_moved_or_missing_column_or_row_is_refused(project: Path) -> None:
     rows: list[int] = []
 
     def twice(sheet: Worksheet) -> None:
-        rows.append(_row(sheet, 9, "a"))
-        _cell(sheet, 9, SOURCE_KEY, "Chỉ số").value = "a"
+        rows.append(row_of(sheet, 9, "a"))
+        cell_at(sheet, 9, SOURCE_KEY, "Chỉ số").value = "a"
 
     with pytest.raises(ExcelError) as caught:
-        read_workbook(_edit(workbook, twice), table)
+        read_workbook(edit_sheet(workbook, twice, sheet=NAME), table)
     told = [p.format() for p in caught.value.problems]
     assert told[0].endswith(f": dòng của chỉ số 'a' của chỉ tiêu 9 đã có ở dòng {rows[0]}; "
                             "xóa dòng thừa"), told
@@ -420,17 +371,17 @@ def test_a_moved_or_missing_column_or_row_is_refused(project: Path) -> None:
 def test_a_result_changed_in_the_yaml_after_the_export_is_not_undone(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _confirmed(project)
-    workbook = _export(project)
-    path = _path(project)
-    path.write_text(_yaml(project).replace('  7: {2023: "99,5", 2024: 100}',
-                                           '  7: {2023: "99,6", 2024: 100}'), encoding="utf-8")
+    workbook = export_workbook(project)
+    path = province_path(project)
+    path.write_text(yaml_text(project).replace('  7: {2023: "99,5", 2024: 100}',
+                                               '  7: {2023: "99,6", 2024: 100}'), encoding="utf-8")
     # Another cell changed: the file's newer 99,6 stays.
-    edited = _edit(workbook, _set({(10, "a", "Năm 2024"): "1,8"}))
+    edited = edit_sheet(workbook, set_cells({(10, "a", "Năm 2024"): "1,8"}), sheet=NAME)
     assert main(["excel", "import", "long-an", str(edited)]) == 0
-    assert '  7: {2023: "99,6", 2024: 100}' in _yaml(project)
-    assert '  10: {2023: "2,1", 2024: "1,8"}' in _yaml(project)
+    assert '  7: {2023: "99,6", 2024: 100}' in yaml_text(project)
+    assert '  10: {2023: "2,1", 2024: "1,8"}' in yaml_text(project)
     # The same cell changed to something else: refused, cell named.
-    edited = _edit(workbook, _set({(7, "a", "Năm 2023"): 0.997}))
+    edited = edit_sheet(workbook, set_cells({(7, "a", "Năm 2023"): 0.997}), sheet=NAME)
     capsys.readouterr()
     assert main(["excel", "import", "long-an", str(edited)]) == 2
     err = capsys.readouterr().err
@@ -447,7 +398,8 @@ def test_a_result_changed_rebuilds_only_the_report(project: Path,
     folder = project / "output" / "long-an"
     stamps = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.docx")}
     assert "bao-cao.docx" in stamps and len(stamps) >= 6
-    edited = _edit(_export(project), _set({(3, "a", "Năm 2024"): "9,3"}))
+    edited = edit_sheet(export_workbook(project), set_cells({(3, "a", "Năm 2024"): "9,3"}),
+                        sheet=NAME)
     assert main(["excel", "import", "long-an", str(edited)]) == 0
     capsys.readouterr()
     assert main(["build", "long-an"]) == 0
@@ -462,8 +414,8 @@ def test_a_result_changed_rebuilds_only_the_report(project: Path,
 def test_a_workbook_without_the_sheet_is_refused(project: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     """A workbook from before the sheet existed, or with the sheet renamed."""
-    before = _yaml(project)
-    workbook = load_workbook(_export(project))
+    before = yaml_text(project)
+    workbook = load_workbook(export_workbook(project))
     workbook[NAME].title = "Ket qua"
     edited = project / "cu.xlsx"
     workbook.save(edited)
@@ -472,4 +424,4 @@ def test_a_workbook_without_the_sheet_is_refused(project: Path,
     assert "cu.xlsx: không có trang 'Kết quả' (các trang có: Chỉ tiêu, Ket qua, Hướng dẫn, " \
            "Danh mục, vanban): trang bị xóa, đổi tên, hoặc tệp xuất từ bản vanban cũ; xuất " \
            "lại tệp bằng vanban excel export rồi sửa trên tệp mới" in err
-    assert _yaml(project) == before
+    assert yaml_text(project) == before
