@@ -167,32 +167,37 @@ def _lines(text: object, width: int) -> int:
     return lines
 
 
+def _put_texts(sheet: Worksheet, index: int, letter: dict[tuple[str, int | None], str],
+               texts: dict[str, object], *, wrap: tuple[str, ...], center: tuple[str, ...]
+               ) -> None:
+    """The cells of row ``index`` to read only, one per column key of ``texts``."""
+    for key, value in texts.items():
+        cell = sheet[f"{letter[(key, None)]}{index}"]
+        cell.value = value  # type: ignore[assignment]
+        cell.alignment = Alignment(vertical="center", wrap_text=key in wrap,
+                                   horizontal="center" if key in center else None)
+
+
 def _row(sheet: Worksheet, table: TargetsTable, row: IndicatorRow, index: int, span: int,
          letter: dict[tuple[str, int | None], str],
          validations: dict[str, DataValidation]) -> None:
     percent = row.unit == "percent"
-    texts: dict[tuple[str, int | None], object] = {
-        ("indicator", None): row.key,
-        ("label", None): row.label,
-        ("unit", None): layout.UNIT_LABELS.get(row.unit, row.unit),
-        ("direction", None): layout.DIRECTION_LABELS.get(row.direction, row.direction),
-    }
+    texts: dict[str, object] = {
+        "indicator": row.key, "label": row.label,
+        "unit": layout.UNIT_LABELS.get(row.unit, row.unit),
+        "direction": layout.DIRECTION_LABELS.get(row.direction, row.direction)}
     if row.first:
-        texts[("number", None)] = row.number
-        texts[("goal", None)] = row.goal
-        texts[("lead", None)] = table.department(table.lead[row.number]).name
-    for (key, year), value in texts.items():
-        cell = sheet[f"{letter[(key, year)]}{index}"]
-        cell.value = value  # type: ignore[assignment]
-        cell.alignment = Alignment(vertical="center", wrap_text=key in ("label", "lead"),
-                                   horizontal="center" if key in ("number", "goal",
-                                                                   "indicator") else None)
+        texts["number"] = row.number
+        texts["goal"] = row.goal
+        texts["lead"] = table.department(table.lead[row.number]).name
+    _put_texts(sheet, index, letter, texts, wrap=("label", "lead"),
+               center=("number", "goal", "indicator"))
     for year in table.years:
         _put(sheet, f"{letter[('national', year)]}{index}", row.national.get(year), percent)
         coordinate = f"{letter[('own', year)]}{index}"
         _put_editable(sheet, coordinate, row.own.get(year), year in row.samples, percent)
         validations["percent" if percent else "number"].add(coordinate)
-    lines = max(_lines(row.label, 46), _lines(texts.get(("lead", None), ""), 34) if span == 1
+    lines = max(_lines(row.label, 46), _lines(texts.get("lead", ""), 34) if span == 1
                 else 1)
     sheet.row_dimensions[index].height = 16 * lines  # wrapped text: Excel does not grow rows
     if row.first:
@@ -283,12 +288,8 @@ def _result_row(sheet: Worksheet, table: results_sheet.ResultsTable,
         "direction": results_sheet.DIRECTION_LABELS.get(row.direction, row.direction)}
     if row.first:
         texts["number"] = row.number
-    for key, value in texts.items():
-        cell = sheet[f"{letter[(key, None)]}{index}"]
-        cell.value = value  # type: ignore[assignment]
-        cell.alignment = Alignment(vertical="center", wrap_text=key in ("label", "unit"),
-                                   horizontal="center" if key in ("number", "indicator",
-                                                                   "direction") else None)
+    _put_texts(sheet, index, letter, texts, wrap=("label", "unit"),
+               center=("number", "indicator", "direction"))
     for year in table.milestones:
         _put(sheet, f"{letter[('milestone', year)]}{index}", row.milestones.get(year),
              row.percent)
