@@ -73,7 +73,7 @@ def test_without_a_python_that_imports_uno_the_usual_conversion_is_used(
     calls: list[list[str]] = []
     monkeypatch.setattr(office_module, "convert_cold", _fake_cold(calls))
     monkeypatch.setattr(office_module, "find_soffice", lambda: "/usr/bin/soffice")
-    office = WarmOffice(find_python=lambda soffice: [])
+    office = WarmOffice(find_python=lambda soffice: [], on_demand=True)
     documents = _documents(tmp_path, 2)
     office.convert(documents)
     assert calls == [["van-ban-0.docx", "van-ban-1.docx"]]
@@ -91,7 +91,7 @@ def test_a_worker_that_cannot_start_is_retried_then_left(tmp_path: Path,
     monkeypatch.setattr(office_module, "convert_cold", _fake_cold(calls))
     monkeypatch.setattr(office_module, "find_soffice", lambda: "/usr/bin/soffice")
     monkeypatch.setattr(office_module, "_imports_uno", lambda python: True)
-    office = WarmOffice(find_python=lambda soffice: [sys.executable])
+    office = WarmOffice(find_python=lambda soffice: [sys.executable], on_demand=True)
     documents = _documents(tmp_path, 1)
     for attempt in range(MAX_FAILURES + 1):
         office.convert(documents)
@@ -115,6 +115,40 @@ def _offices_of(office: WarmOffice) -> list[int]:
     return found
 
 
+def test_an_application_never_served_starts_no_libreoffice(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[list[str]] = []
+    monkeypatch.setattr(office_module, "convert_cold", _fake_cold(calls))
+    office = WarmOffice(find_python=lambda soffice: pytest.fail("no LibreOffice wanted"))
+    office.convert(_documents(tmp_path, 1))
+    assert calls == [["van-ban-0.docx"]] and office._process is None
+
+
+def test_the_server_starts_its_libreoffice_and_stops_it(tmp_path: Path) -> None:
+    """The application's lifespan (what uvicorn runs around serving) starts the running
+    LibreOffice and ends it; nothing is left running afterwards."""
+    from starlette.testclient import TestClient
+
+    from generator.config.project import Project
+    from generator.web.app import create_app
+
+    (tmp_path / "provinces").mkdir()
+    app = create_app(Project(tmp_path), tmp_path / "output")
+    office = app.state.web.office
+    assert office is not None and not office.wanted
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        assert office.wanted
+        assert client.get("/").status_code == 200
+    assert office.closed and office._process is None
+    for _ in range(100):
+        if not _offices_of(office):
+            break
+        time.sleep(0.1)
+    assert _offices_of(office) == []
+    assert create_app(Project(tmp_path), tmp_path / "output",
+                      warm_office=False).state.web.office is None
+
+
 def test_python_for_uno_is_looked_for_beside_libreoffice_first(tmp_path: Path) -> None:
     program = tmp_path / "LibreOffice" / "program"
     program.mkdir(parents=True)
@@ -128,7 +162,7 @@ def test_python_for_uno_is_looked_for_beside_libreoffice_first(tmp_path: Path) -
     office_module._imports_uno(p) for p in uno_pythons(find_soffice() or "soffice")),
     reason="cần LibreOffice và một Python nạp được mô-đun uno (Debian: python3-uno)")
 def test_the_running_libreoffice_converts_real_documents(tmp_path: Path) -> None:
-    office = WarmOffice()
+    office = WarmOffice(on_demand=True)
     try:
         documents = _documents(tmp_path, 2)
         office.convert(documents)

@@ -66,8 +66,13 @@ class WarmOffice:
     """One running LibreOffice for this server; ``convert`` is safe from any thread
     (one document at a time)."""
 
-    def __init__(self, find_python: Callable[[str], list[str]] = uno_pythons) -> None:
+    def __init__(self, find_python: Callable[[str], list[str]] = uno_pythons, *,
+                 on_demand: bool = False) -> None:
+        """``on_demand``: start LibreOffice at the first conversion; otherwise only once
+        :meth:`start` was called (the server's start: an application that is never served,
+        as in tests, converts the usual way and leaves nothing running)."""
         self._find_python = find_python
+        self.wanted = on_demand
         self._lock = threading.Lock()
         self._process: subprocess.Popen[str] | None = None
         self._answers: queue.Queue[dict[str, Any] | None] = queue.Queue()
@@ -80,6 +85,7 @@ class WarmOffice:
 
     def start(self) -> None:
         """Start LibreOffice now, in the background, so that the first build finds it."""
+        self.wanted = True
         threading.Thread(target=self._start_quietly, daemon=True,
                          name="vanban-libreoffice").start()
 
@@ -198,6 +204,9 @@ class WarmOffice:
     def convert(self, documents: list[Path]) -> None:
         """Write ``X.pdf`` beside each ``X.docx``, in order, the cold way for those the
         running LibreOffice could not convert."""
+        if not self.wanted:
+            convert_cold(documents)
+            return
         with self._lock:
             for index, document in enumerate(documents):
                 try:
