@@ -12,7 +12,8 @@ Playwright, as tests/test_web_e2e.py does, at 1366×768:
   first page image on the documents page is a new image, loaded: the save, the button
   «Sinh và xem văn bản», the build, LibreOffice, the page images and the page's reload.
   Each run then checks that the plan's PDF, which the images are made from, prints the
-  value. Median of ``--runs``; the save alone and the rest are given beside it.
+  value. Median of ``--runs``; the save alone is given beside it. The same again with
+  the button «Lưu và sinh văn bản» (save and build in one click).
 - every other page: the browser's navigation timing (PerformanceNavigationTiming) of a
   fresh load, median of ``--loads``: until the server's answer is in (responseEnd) and
   until the page is loaded with its styles, script and visible images (loadEventEnd).
@@ -119,19 +120,24 @@ def build_after_save(page: Any) -> None:
     page.get_by_role("button", name="Sinh văn bản").click()
 
 
-def one_save(page: Any, address: str, value: int, folder: Path,
-             previous: str) -> tuple[float, float, str]:
-    """Seconds from pressing «Lưu» to the plan's new first page shown, the save alone, and
-    the new image's address."""
+def one_save(page: Any, address: str, value: int, folder: Path, previous: str,
+             one_click: bool) -> tuple[float, float, str]:
+    """Seconds from pressing «Lưu» (or, ``one_click``, «Lưu và sinh văn bản») to the plan's
+    new first page shown, the save alone (0 in one click), and the new image's address."""
     page.goto(f"{address}/tinh/{PROVINCE}/sua")
     field = page.locator('[name="targets.1.2025"]')
     field.fill(str(value))
     page.get_by_text("1 ô đã sửa, hợp lệ").wait_for(timeout=15000)  # checked as typed
     start = time.perf_counter()
-    field.press("Enter")
-    page.get_by_text(f"Đã lưu {PROVINCE}.yaml").wait_for(timeout=15000)
-    saved = time.perf_counter() - start
-    build_after_save(page)
+    saved = 0.0
+    if one_click:
+        page.get_by_role("button", name="Lưu và sinh văn bản").first.click()
+        page.wait_for_url(f"**/tinh/{PROVINCE}")
+    else:
+        field.press("Enter")
+        page.get_by_text(f"Đã lưu {PROVINCE}.yaml").wait_for(timeout=15000)
+        saved = time.perf_counter() - start
+        build_after_save(page)
     source = previous
     while source in (previous, ""):  # the page reloads itself when the plan's images are ready
         if time.perf_counter() - start > 120:
@@ -184,14 +190,19 @@ def main() -> int:
                 page.get_by_role("button", name="Sinh văn bản").click()
                 wait_built(page)
                 source = plan_image(page)
-                shown, saved = [], []
+                shown, saved, clicked = [], [], []
                 for run in range(options.runs):
-                    whole, alone, source = one_save(page, address, 70 + run, folder, source)
+                    whole, alone, source = one_save(page, address, 70 + run, folder, source,
+                                                    one_click=False)
                     shown.append(whole)
                     saved.append(alone)
-                    print(f"  lần {run + 1}: {comma(whole)} s (lưu {comma(alone)} s)",
-                          file=sys.stderr)
+                    once, _, source = one_save(page, address, 40 + run, folder, source,
+                                               one_click=True)
+                    clicked.append(once)
+                    print(f"  lần {run + 1}: {comma(whole)} s (lưu {comma(alone)} s); "
+                          f"một lần bấm {comma(once)} s", file=sys.stderr)
                 save_row = (statistics.median(shown), statistics.median(saved))
+                one_click = statistics.median(clicked)
                 for name, path in PAGES:
                     timings = [navigation(page, address + path) for _ in range(options.loads)]
                     rows.append((name, statistics.median(t[0] for t in timings), None,
@@ -215,9 +226,12 @@ def main() -> int:
     print(f"\nvanban serve + Chromium, {cores} lõi (tải hệ thống {load}); trung vị của "
           f"{options.runs} lần lưu và {options.loads} lần tải mỗi trang\n")
     width = max(len(name) for name, *_ in rows) + 2
-    title = "Lưu một chỉ tiêu → ảnh trang 1 của kế hoạch mới hiện"
+    title = "«Lưu», «Sinh và xem văn bản» → ảnh trang 1 của kế hoạch mới"
     print(f"{title:<{width}}  {comma(save_row[0])} s   (lưu {comma(save_row[1])} s)  "
           f"{'đạt' if save_row[0] < SAVE_TARGET else 'CHƯA ĐẠT'} (< 2 s)")
+    title = "«Lưu và sinh văn bản» → ảnh trang 1 của kế hoạch mới"
+    print(f"{title:<{width}}  {comma(one_click)} s                 "
+          f"{'đạt' if one_click < SAVE_TARGET else 'CHƯA ĐẠT'} (< 2 s)")
     print(f"\n{'Trang':<{width}}  {'máy chủ trả lời':>15}  {'tải xong':>9}")
     for name, answered, _, loaded in rows:
         verdict = "đạt" if loaded < PAGE_TARGET else "CHƯA ĐẠT"

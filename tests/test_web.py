@@ -602,6 +602,32 @@ def test_a_change_is_saved_as_the_lines_it_changes(client: TestClient, project: 
     assert _form_values(response.text)["targets.3.a.2025"] == "8,5"
 
 
+def test_save_and_build_in_one_click(client: TestClient, project: Path,
+                                     no_libreoffice: None) -> None:
+    """«Lưu và sinh văn bản»: saved, then straight to the documents page with the build
+    under way; an invalid value is told at its field and nothing is saved or built."""
+    path = project / "provinces" / "tuyen-quang.yaml"
+    page = client.get("/tinh/tuyen-quang/sua").text
+    assert '<button type="submit" class="nut" name="sau-khi-luu" value="sinh">' in page
+    values = _form_values(page)
+    web = client.app.state.web  # type: ignore[attr-defined]
+    wrong = {**values, "targets.2.2030": "150", "sau-khi-luu": "sinh"}
+    refused = client.post("/tinh/tuyen-quang/sua", data=wrong, follow_redirects=False)
+    assert refused.status_code == 422 and "tỷ lệ phần trăm phải từ 0 đến 100" in refused.text
+    assert web.builds.state("tuyen-quang") is None and "2030: 150" not in path.read_text("utf-8")
+    right = {**values, "targets.1.2025": "72", "sau-khi-luu": "sinh"}
+    answer = client.post("/tinh/tuyen-quang/sua", data=right, follow_redirects=False)
+    assert answer.status_code == 303
+    assert answer.headers["location"] == f"{BASE}/tinh/tuyen-quang"
+    assert "1: {2025: 72}" in path.read_text("utf-8")
+    assert web.builds.state("tuyen-quang") is not None
+    result = build(client, "tuyen-quang")  # waits for the build the save started
+    assert "Đã sinh xong" in result
+    plan = project / "output" / "tuyen-quang" / "ke-hoach.docx"
+    with zipfile.ZipFile(plan) as archive:
+        assert "72%" in archive.read("word/document.xml").decode("utf-8")
+
+
 def test_an_invalid_value_is_told_at_its_field_and_nothing_is_saved(client: TestClient,
                                                                    project: Path) -> None:
     path = project / "provinces" / "tuyen-quang.yaml"

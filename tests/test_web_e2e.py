@@ -410,3 +410,29 @@ def test_add_a_province_from_the_keyboard(browser: Any, server: str, project: Pa
     visit.open("/")
     assert page.get_by_role("row", name="Cần Thơ").is_visible()
     visit.close()
+
+
+def test_save_and_build_in_one_click(browser: Any, server: str, project: Path,
+                                     tmp_path: Path) -> None:
+    """«Lưu và sinh văn bản»: the documents page opens with the build under way, then at
+    the plan with its new pages; the PDF they are made from prints the new value."""
+    visit = Visit(browser, server)
+    page = visit.page
+    visit.open("/tinh/tuyen-quang/sua")
+    _field(page, "targets.1.2025").fill("68")
+    page.get_by_text("1 ô đã sửa, hợp lệ").wait_for(timeout=15000)
+    page.get_by_role("button", name="Lưu và sinh văn bản").first.click()
+    page.wait_for_url("**/tinh/tuyen-quang*")
+    assert "1: {2025: 68}" in (project / "provinces" / "tuyen-quang.yaml").read_text("utf-8")
+    page.wait_for_url("**/tinh/tuyen-quang?xem=ke-hoach*", timeout=60000)  # the plan first
+    image = page.locator('img[alt="Trang 1 của ke-hoach"]')
+    assert image.get_attribute("loading") == "eager"
+    page.wait_for_function("img => img.complete && img.naturalWidth > 500",
+                           arg=image.element_handle(), timeout=10000)
+    visit.shot("25-luu-va-sinh")
+    page.get_by_text("Đã sinh xong").wait_for(timeout=60000)
+    plan = page.locator("section.van-ban", has=page.locator("#vb-ke-hoach"))
+    with page.expect_download() as pdf:
+        plan.get_by_role("link", name="Tải PDF").click()
+    assert "68%" in _pdf_text(Path(pdf.value.path()).read_bytes(), tmp_path)
+    visit.close()

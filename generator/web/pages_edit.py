@@ -8,6 +8,8 @@ the new text with the command line's validator, and refuses a file changed meanw
 Then the page shows what changed in the file and keeps the officer's values in the
 form, so that neither save is lost. Checking as one types runs the same writer on a
 copy of the file in a temporary folder: the same messages, and nothing written.
+«Lưu và sinh văn bản» saves the same way, then starts the build and opens the documents
+page, where the plan's new pages appear first.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from generator.config import yaml_source
@@ -42,6 +44,7 @@ from generator.web.app import Web, web_of
 from generator.web.provinces import UnknownProvince, load, province_path
 
 VERSION_FIELD = "phien-ban"
+THEN_FIELD, THEN_BUILD = "sau-khi-luu", "sinh"  # the button «Lưu và sinh văn bản»
 OPENED_FIELD = "gia-tri-luc-mo"
 # What the templates of this page use besides their data.
 HELPERS = {"said": edit_form.said, "html_id": edit_form.html_id, "shown": edit_form.shown,
@@ -257,6 +260,13 @@ def _conflict(web: Web, request: Request, opened: Opened, version: str,
                    conflicts=both, status_code=409)
 
 
+def _build_and_show(web: Web, request: Request, path: Path) -> Response:
+    """«Lưu và sinh văn bản»: the build starts now and the documents page shows it."""
+    ident = province_id(path)
+    web.builds.start(ident, path)
+    return RedirectResponse(request.url_for("documents", ident=ident), status_code=303)
+
+
 async def save(request: Request) -> Response:
     web = web_of(request)
     path = _path(web, request.path_params["ident"])
@@ -271,7 +281,10 @@ async def save(request: Request) -> Response:
     opened_values = _opened_values(sent, opened.form)
     if version != opened.snapshot.version:
         return _conflict(web, request, opened, version, opened_values, edited)
+    then_build = sent.get(THEN_FIELD) == THEN_BUILD
     if not edited:
+        if then_build:
+            return _build_and_show(web, request, path)
         return _render(web, request, opened,
                        notice=Notice("khong-doi", "Không có thay đổi nào để lưu."))
     try:
@@ -290,6 +303,8 @@ async def save(request: Request) -> Response:
         notice = Notice("loi", f"Chưa lưu: {exc}. Tệp {path.name} không thay đổi.")
         return _render(web, request, opened, notice=notice, values=now, base=opened_values,
                        status_code=422)
+    if then_build:  # saved: straight on to the documents, their build under way
+        return _build_and_show(web, request, path)
     saved = await run_in_threadpool(open_province, web, path)
     if not result.written:
         return _render(web, request, saved,
