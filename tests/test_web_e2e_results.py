@@ -138,7 +138,11 @@ def test_enter_a_result_save_build_and_find_it_in_the_report(
     page.wait_for_url("**/tinh/tuyen-quang")
     page.get_by_text("Đã sinh xong").wait_for(timeout=120000)
     report = page.locator("section.van-ban", has=page.locator("#vb-bao-cao"))
-    report.locator('img[alt="Trang 1 của bao-cao"]').wait_for(timeout=60000)
+    first_page = report.locator('img[alt="Trang 1 của bao-cao"]')
+    first_page.wait_for(timeout=60000)
+    report.locator("#vb-bao-cao").scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 500",
+                           arg=first_page.element_handle(), timeout=10000)
     visit.shot("24-bao-cao")
     with page.expect_download() as pdf:
         report.get_by_role("link", name="Tải PDF").click()
