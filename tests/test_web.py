@@ -212,6 +212,15 @@ def test_error_pages_carry_the_security_headers_and_say_what_happened(
                    "Không được phép")  # no CSRF token
     _an_error_page(client.delete("/tinh/tuyen-quang"), 405, "Không dùng được cách gửi này")
     _an_error_page(client.put("/kiem-tra", content=b"x"), 405, "Không dùng được cách gửi này")
+    # Refusals made before any page (another host name, a body of unknown length) are
+    # plain sentences, with the same headers.
+    for refused in (client.get("/", headers={"host": "vanban.example"}),
+                    client.post("/kiem-tra", headers={"transfer-encoding": "chunked"},
+                                content=iter([b"x"]))):
+        assert refused.status_code in (400, 411), refused.text
+        assert "Traceback" not in refused.text and refused.text.isprintable()
+        for name in SECURITY:
+            assert refused.headers.get(name) == HEADERS[name], (refused.status_code, name)
 
 
 def test_an_internal_error_is_a_vietnamese_page_with_the_headers(
