@@ -59,9 +59,9 @@ if ! command -v soffice >/dev/null 2>&1; then
         echo "Cài LibreOffice (chuyển .docx sang PDF)..."
         apt-get update -qq
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-            libreoffice-writer-nogui poppler-utils fonts-liberation >/dev/null
+            libreoffice-writer-nogui python3-uno poppler-utils fonts-liberation >/dev/null
     else
-        echo "Chưa có LibreOffice: các phép thử cần PDF sẽ bị bỏ qua. Cài: apt-get install libreoffice-writer-nogui poppler-utils fonts-liberation" >&2
+        echo "Chưa có LibreOffice: các phép thử cần PDF sẽ bị bỏ qua. Cài: apt-get install libreoffice-writer-nogui python3-uno poppler-utils fonts-liberation" >&2
     fi
 fi
 
