@@ -201,23 +201,53 @@ def _consistent(out: Path) -> None:
     assert not [p for p in out.rglob("*.docx") if p.stat().st_size == 0]
 
 
-def test_build_killed_at_any_moment_leaves_complete_files(project: Path) -> None:
-    command = [sys.executable, "-m", "generator", "build", "--force"]
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _children_of(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_build_killed_at_any_moment_leaves_complete_files(project: Path, jobs: str) -> None:
+    command = [sys.executable, "-m", "generator", "build", "--force", "--jobs", jobs]
     yaml = project / "provinces" / "long-an.yaml"
     values = ['"0,05"', '"0,04"']
     random.seed(7)
-    for round_ in range(12):
+    for round_ in range(12 if jobs == "1" else 6):
         old, new = values[round_ % 2], values[(round_ + 1) % 2]
         edit(yaml, f"  9: {{2025: {old},", f"  9: {{2025: {new},")
         process = subprocess.Popen(command, cwd=project, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)
         time.sleep(random.uniform(0.2, 1.2))
+        workers = _children_of(process.pid)
         process.send_signal(signal.SIGKILL)
         process.wait()
+        # Render workers die with their build: none is left holding the province's lock
+        # (the next build would wait for it forever) or waiting on the pool's pipes.
+        deadline = time.monotonic() + 10
+        while any(Path(f"/proc/{w}").exists() and "generator" in _cmdline(w)
+                  for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [w for w in workers if Path(f"/proc/{w}").exists()
+                    and "generator" in _cmdline(w)]
         if (project / "output").exists():
             _consistent(project / "output")
     finished = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=project,
-                              capture_output=True, text=True, check=False)
+                              capture_output=True, text=True, check=False, timeout=120)
     assert finished.returncode == 0, finished.stderr
     _consistent(project / "output")
     manifest = json.loads((project / "output" / "long-an" / ".vanban" / "manifest.json")

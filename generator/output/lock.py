@@ -71,6 +71,24 @@ else:
 
 # Per thread: the lock files this thread holds, and how many times it entered each.
 _held = threading.local()
+# Every lock handle this process holds, whatever the thread.
+_handles: set[int] = set()
+
+
+def _close_inherited() -> None:
+    """In a forked child (a render worker): close the parent's lock handles. A flock
+    belongs to the open file, so a child keeping a copy would hold the province locked
+    after a killed parent, and every later build would wait for it forever."""
+    for handle in list(_handles):
+        try:
+            os.close(handle)
+        except OSError:
+            pass
+    _handles.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_close_inherited)
 
 
 def waiting_notice(folder: Path) -> str:
@@ -175,9 +193,11 @@ def folder_lock(folder: Path, *,
         return
     created = [p for p in (path.parent, folder) if not p.exists()]
     handle = _acquire(path, notice or _print_notice, folder)
+    _handles.add(handle)
     depth[key] = 1
     try:
         yield
     finally:
         depth[key] = 0
+        _handles.discard(handle)
         _release(handle, path, created)

@@ -18,10 +18,12 @@ serialise them, and appended to a zip whose unchanged parts were compressed once
 from __future__ import annotations
 
 import copy
+import ctypes
 import io
 import multiprocessing
 import os
 import re
+import signal
 import sys
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -56,6 +58,8 @@ PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title"
 _LISTING_CHARACTERS = re.compile("[\t\a\n\f]")
 _UNREADABLE = (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError,
                etree.XMLSyntaxError)
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def _member(name: str) -> zipfile.ZipInfo:
@@ -339,6 +343,16 @@ def _render_job(job: tuple[Path, dict[str, Any]]) -> bytes | VanbanError:
         return exc
 
 
+def _worker_started(parent: int) -> None:
+    """A render worker ends with the process that started it (Linux): a killed build
+    leaves no worker waiting forever on the pool's pipes."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+
 def _start_method() -> str:
     """fork on Linux (workers inherit the compiled templates and start at once)."""
     if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
@@ -371,7 +385,8 @@ def render_many(jobs: Sequence[tuple[Path, dict[str, Any]]], workers: int = 1) -
             except VanbanError:
                 pass
     context = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=_worker_started, initargs=(os.getpid(),)) as pool:
         try:
             for outcome in pool.map(_render_job, jobs, chunksize=chunksize):
                 if isinstance(outcome, VanbanError):
