@@ -17,7 +17,7 @@ from generator.commands.status import (
 from generator.config.project import Project, load_all, one_file_per_folder, resolve
 from generator.domain.errors import VanbanError
 from generator.domain.model import DOCUMENT_KINDS, Province
-from generator.output.build import REPORT_FILE, make_jobs, run
+from generator.output.build import MAX_WORKERS, PARALLEL_FROM, REPORT_FILE, make_jobs, run
 from generator.output.files import refuse_links
 from generator.output.pdf import convert
 
@@ -46,8 +46,10 @@ def add_to(commands: Commands) -> None:
                         help="tạo thêm bản PDF cạnh mỗi tệp .docx (cần LibreOffice)")
     parser.add_argument("--force", action="store_true",
                         help="ghi đè cả tệp đã sửa tay (bản sửa tay được lưu vào lịch sử)")
-    parser.add_argument("--jobs", type=positive_int, default=1, metavar="N",
-                        help="số tiến trình sinh văn bản song song, từ 1 (mặc định: 1)")
+    parser.add_argument("--jobs", type=positive_int, default=None, metavar="N",
+                        help="số tiến trình sinh văn bản song song, từ 1 (mặc định: tự chọn, "
+                             f"một tiến trình mỗi lõi, tối đa {MAX_WORKERS}, khi có từ "
+                             f"{PARALLEL_FROM} văn bản cần sinh)")
     parser.set_defaults(run=build)
 
 

@@ -12,6 +12,7 @@ kept in between changes neither. A build holds each province folder's lock
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -133,14 +134,28 @@ def make_jobs(provinces: list[Province], kinds: dict[str, list[str]], templates:
     return jobs
 
 
-def run(jobs: list[Job], out: Path, *, force: bool = False, workers: int = 1,
+# With fewer documents to render than this, starting worker processes costs more than it
+# saves; with more (all provinces, reports whose charts must be drawn) they share the cores.
+PARALLEL_FROM = 8
+MAX_WORKERS = 4
+
+
+def auto_workers(documents: int) -> int:
+    """How many processes render ``documents`` when the officer did not say."""
+    if documents < PARALLEL_FROM:
+        return 1
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
+
+
+def run(jobs: list[Job], out: Path, *, force: bool = False, workers: int | None = 1,
         when: datetime | None = None,
         notice: Callable[[str], None] | None = None) -> Outcome:
     """Render what changed and write it safely; report what was done.
 
     Each province folder is locked for the whole run (``notice`` hears of a wait; by
     default it is printed on stderr), always in the same order, so two runs over
-    overlapping provinces never wait for each other.
+    overlapping provinces never wait for each other. ``workers=None``: as many processes
+    as the documents to render are worth (:func:`auto_workers`).
     """
     with ExitStack() as locks:
         for folder in sorted({out / job.province.id for job in jobs}):
@@ -148,7 +163,7 @@ def run(jobs: list[Job], out: Path, *, force: bool = False, workers: int = 1,
         return _run_locked(jobs, out, force, workers, when or datetime.now().astimezone())
 
 
-def _run_locked(jobs: list[Job], out: Path, force: bool, workers: int,
+def _run_locked(jobs: list[Job], out: Path, force: bool, workers: int | None,
                 when: datetime) -> Outcome:
     outcome = Outcome()
     manifests: dict[str, Manifest] = {}
@@ -162,7 +177,8 @@ def _run_locked(jobs: list[Job], out: Path, force: bool, workers: int,
             outcome.unchanged += 1
         else:
             todo.append(job)
-    rendered = render_many([(job.template, job.context) for job in todo], workers=workers)
+    rendered = render_many([(job.template, job.context) for job in todo],
+                           workers=auto_workers(len(todo)) if workers is None else workers)
     rendered = [finish(data, job.context) for job, data in zip(todo, rendered, strict=True)]
     batches: dict[str, list[tuple[Job, bytes]]] = {}
     for job, data in zip(todo, rendered, strict=True):
