@@ -398,8 +398,9 @@ def test_page_images_are_made_once_per_content(project: Path, tmp_path: Path) ->
     (made,) = previews.make([data], cache)
     assert made.pages and made.pdf.read_bytes().startswith(b"%PDF")
     first = made.page(1)
-    assert first is not None and first.suffix == ".jpg"
-    assert first.read_bytes().startswith(b"\xff\xd8\xff")  # JPEG: encoded 20 times faster
+    assert first is not None and first.suffix == ".png"
+    assert first.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert not list(made.folder.glob("*.ppm"))  # pdftoppm's raw pages are not left behind
     stamp = made.pdf.stat().st_mtime_ns
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(previews, "find_soffice", lambda: None)  # cached: LibreOffice unused
@@ -437,7 +438,7 @@ def test_the_first_document_is_converted_on_its_own_and_told_at_once(
 def test_page_images_of_an_earlier_version_are_still_served(client: TestClient,
                                                             project: Path,
                                                             no_libreoffice: None) -> None:
-    """Previews made before the switch to JPEG hold PNG pages: shown as they are."""
+    """Pages are PNG; a folder made by the version that wrote JPEG pages is shown as it is."""
     build(client, "tuyen-quang")
     data = (project / "output" / "tuyen-quang" / "ke-hoach.docx").read_bytes()
     digest = hashlib.sha256(data).hexdigest()
@@ -456,6 +457,7 @@ def test_page_images_of_an_earlier_version_are_still_served(client: TestClient,
     opened_at = client.get("/tinh/tuyen-quang?xem=ke-hoach").text  # after a build: at once
     assert 'alt="Trang 1 của ke-hoach" loading="eager"' in opened_at
     assert 'loading="eager"' not in client.get("/tinh/tuyen-quang?xem=../x").text
+    (folder / "trang-1.png").unlink()
     (folder / "trang-1.jpg").write_bytes(b"\xff\xd8\xff\xe0")
     assert client.get(f"/tinh/tuyen-quang/anh/{digest}/1").headers["content-type"] == \
         "image/jpeg"
