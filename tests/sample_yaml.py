@@ -63,3 +63,32 @@ def without_warnings(stderr: str) -> list[str]:
             inside = False
             kept.append(line)
     return kept
+
+
+# The ``results:`` section of a province (its tag, if the whole section is tagged ``!mau``,
+# and its lines: every line below it indented).
+_RESULTS = re.compile(r"^results:( !mau)?\n((?:[ \t]+\S.*\n)+)", re.M)
+
+
+def _results_section(text: str) -> re.Match[str]:
+    found = _RESULTS.search(text)
+    assert found is not None, "no results: section"
+    return found
+
+
+def results_confirmed(text: str) -> str:
+    """The province with its sample results taken as an officer's real figures: the
+    ``!mau`` of the section or of each of its lines dropped, everything else as it was."""
+    found = _results_section(text)
+    body = found.group(2)
+    assert found.group(1) or " !mau" in body, "the results are not tagged as samples"
+    return text[:found.start()] + "results:\n" + body.replace(" !mau", "") + \
+        text[found.end():]
+
+
+def results_tagged_whole(text: str) -> str:
+    """The province with its sample results tagged once for the whole section
+    (``results: !mau``), as a province file of its own may still have them."""
+    confirmed = results_confirmed(text)
+    start = _results_section(confirmed).start()
+    return confirmed[:start] + "results: !mau\n" + confirmed[start + len("results:\n"):]

@@ -38,6 +38,7 @@ from tests.excel_helpers import (
     table_of,
     yaml_text,
 )
+from tests.sample_yaml import results_confirmed, results_tagged_whole
 
 
 @pytest.fixture
@@ -47,9 +48,17 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _confirmed(project: Path, name: str = "long-an") -> str:
-    """The province with its sample results taken as real (the ``!mau`` of the section
-    dropped), so that an edit changes only its own line."""
-    text = yaml_text(project, name).replace("\nresults: !mau\n", "\nresults:\n")
+    """The province with its sample results taken as real (the ``!mau`` of each line
+    dropped): no value is a sample, and an edit changes only its own line."""
+    text = results_confirmed(yaml_text(project, name))
+    province_path(project, name).write_text(text, encoding="utf-8")
+    return text
+
+
+def _tagged_whole(project: Path, name: str = "long-an") -> str:
+    """The province with its sample results tagged for the whole section
+    (``results: !mau``), as an officer's own file may have them."""
+    text = results_tagged_whole(yaml_text(project, name))
     province_path(project, name).write_text(text, encoding="utf-8")
     return text
 
@@ -65,10 +74,13 @@ def _changed_lines(old: str, new: str) -> list[str]:
 @pytest.mark.parametrize("name", SAMPLES)
 def test_no_edit_changes_no_byte(project: Path, name: str,
                                  capsys: pytest.CaptureFixture[str]) -> None:
-    """Both sheets, as exported and after a save by another program, import to nothing,
-    with the sample results (``results: !mau``) and once they are confirmed."""
-    for confirm in (False, True):
-        if confirm:
+    """Both sheets, as exported and after a save by another program, import to nothing:
+    with the sample results as shipped (each line tagged ``!mau``), tagged for the whole
+    section (``results: !mau``), and once they are confirmed."""
+    for form in ("shipped", "whole section", "confirmed"):
+        if form == "whole section":
+            _tagged_whole(project, name)
+        elif form == "confirmed":
             _confirmed(project, name)
         yaml_path = province_path(project, name)
         os.utime(yaml_path, ns=(1_000_000_000, 1_000_000_000))
@@ -196,29 +208,62 @@ def test_a_source_for_every_year_and_a_cleared_one(project: Path) -> None:
 
 
 def test_a_sample_value_typed_over_is_confirmed_alone(project: Path) -> None:
-    """``results: !mau`` is sample data: the value typed loses the mark, every other keeps
-    it, and the report keeps printing those as samples."""
+    """The samples tag each line ``!mau``: the value typed loses the mark, every other keeps
+    it (the report keeps printing those as samples), and the file changes by that one line."""
     old = yaml_text(project)
-    assert "\nresults: !mau\n" in old
+    assert "\nresults:\n" in old and '\n    a: !mau {2023: "10,1", 2024: "9,5"}\n' in old
     workbook = export_workbook(project)
     edited = edit_sheet(workbook, set_cells({(3, "a", "Năm 2024"): 9.3}), sheet=NAME)
     assert main(["excel", "import", "long-an", str(edited)]) == 0
     new = yaml_text(project)
-    assert '    a: {2023: !mau "10,1", 2024: "9,3"}\n' in new
-    assert '  1: !mau {2024: "80,8"}\n' in new
+    assert _changed_lines(old, new) == ['-    a: !mau {2023: "10,1", 2024: "9,5"}',
+                                        '+    a: {2023: !mau "10,1", 2024: "9,3"}']
     results = read_back(project).results
     assert not results[3]["a"][2024].sample and results[3]["a"][2023].sample
-    assert results[1]["a"][2024].sample
+    assert results[1]["a"][2024].sample and results[3]["b"][2024].sample
+    # A value cleared, one added: each changes its own line, the rest stay samples.
+    before = new
+    edited = edit_sheet(export_workbook(project), set_cells({
+        (1, "a", "Năm 2024"): None, (2, "a", "Năm 2025"): 0.925}), sheet=NAME)
+    assert main(["excel", "import", "long-an", str(edited)]) == 0
+    assert _changed_lines(before, yaml_text(project)) == [
+        '-  1: !mau {2024: "80,8"}',
+        '-  2: !mau {2023: "87,3", 2024: "91,4"}',
+        '+  2: {2023: !mau "87,3", 2024: !mau "91,4", 2025: "92,5"}']
+    results = read_back(project).results
+    assert 1 not in results and not results[2]["a"][2025].sample
+    assert results[2]["a"][2023].sample and results[2]["a"][2024].sample
     # Left as "mẫu ..." but changed: refused, since the officer's number is not a sample.
     kept = edit_sheet(workbook, set_cells({(2, "a", "Năm 2024"): "mẫu 92%"}), sheet=NAME)
     with pytest.raises(ExcelError, match='còn chữ "mẫu"'):
         read_workbook(kept, table_of(project))
 
 
+def test_a_sample_section_tagged_whole_moves_its_tag_onto_the_values_left(
+        project: Path) -> None:
+    """A province file of its own may tag the whole section (``results: !mau``): the value
+    typed loses the mark and the tag moves down onto every other value, still samples."""
+    old = _tagged_whole(project)
+    assert "\nresults: !mau\n" in old and '\n  1: {2024: "80,8"}\n' in old
+    edited = edit_sheet(export_workbook(project), set_cells({(3, "a", "Năm 2024"): 9.3}),
+                        sheet=NAME)
+    assert main(["excel", "import", "long-an", str(edited)]) == 0
+    new = yaml_text(project)
+    assert "\nresults:\n" in new and "\nresults: !mau\n" not in new
+    assert '    a: {2023: !mau "10,1", 2024: "9,3"}\n' in new
+    assert '  1: !mau {2024: "80,8"}\n' in new
+    assert "      2023: !mau Báo cáo thống kê y tế năm 2023 của Sở Y tế\n" in new
+    results = read_back(project).results
+    assert not results[3]["a"][2024].sample and results[3]["a"][2023].sample
+    assert results[1]["a"][2024].sample
+    assert [sample for number in results for key in results[number]
+            for sample in (r.sample for r in results[number][key].values())].count(False) == 1
+
+
 def test_a_province_without_results_gets_the_section_in_schema_order(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = yaml_text(project, "tuyen-quang")
-    start = text.index("\nresults: !mau\n") + 1
+    start = text.index("\nresults:\n") + 1
     end = text.index("\nlead_department:", start) + 1
     without = text[:start] + text[end:]
     province_path(project, "tuyen-quang").write_text(without, encoding="utf-8")

@@ -145,7 +145,7 @@ def test_charts_are_the_same_bytes_for_the_same_data_and_follow_a_result(
     assert first == [draw(chart) for chart in context["charts"]]
     text = (ROOT / "provinces" / "long-an.yaml").read_text(encoding="utf-8")
     path = tmp_path / "long-an.yaml"
-    path.write_text(text.replace('  1: {2024: "80,8"}\n', '  1: {2024: "79,5"}\n'),
+    path.write_text(text.replace('  1: !mau {2024: "80,8"}\n', '  1: !mau {2024: "79,5"}\n'),
                     encoding="utf-8")
     changed = [draw(chart) for chart in build_context(load_province(path, shared),
                                                       "bao-cao")["charts"]]
@@ -183,7 +183,7 @@ def test_a_chart_is_drawn_again_only_when_its_data_changes(
     # One result changed: only the charts showing it are drawn again.
     text = (ROOT / "provinces" / "long-an.yaml").read_text(encoding="utf-8")
     path = tmp_path / "long-an.yaml"
-    path.write_text(text.replace('  1: {2024: "80,8"}\n', '  1: {2024: "79,5"}\n'),
+    path.write_text(text.replace('  1: !mau {2024: "80,8"}\n', '  1: !mau {2024: "79,5"}\n'),
                     encoding="utf-8")
     pictures(build_context(load_province(path, shared), "bao-cao")["charts"])
     assert drawn == ["goal", "overview"]
@@ -198,9 +198,9 @@ def test_changing_a_result_rebuilds_only_the_report(project: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     path = project / "provinces" / "long-an.yaml"
     text = path.read_text(encoding="utf-8")
-    old = '  1: {2024: "80,8"}\n'
+    old = '  1: !mau {2024: "80,8"}\n'
     assert text.count(old) == 1
-    path.write_text(text.replace(old, '  1: {2024: "79,5"}\n'), encoding="utf-8")
+    path.write_text(text.replace(old, '  1: !mau {2024: "79,5"}\n'), encoding="utf-8")
     capsys.readouterr()
     assert main(["build", str(path), "--out", str(project / "out")]) == 0
     built = [line for line in capsys.readouterr().out.splitlines()
@@ -212,7 +212,7 @@ def test_changing_a_result_rebuilds_only_the_report(project: Path,
     # The change report names the result, and nothing else changed.
     report = (project / "out" / "long-an" / "bao-cao-thay-doi.txt").read_text(encoding="utf-8")
     assert report.splitlines()[1:] == [
-        # The whole results section is tagged !mau in the sample: still a sample value.
+        # The line keeps its !mau tag in this hand edit: still a sample value.
         "Kết quả chỉ tiêu 1: xã, phường đạt tiêu chuẩn phù hợp với trẻ em năm 2024: "
         "80,8% (mẫu) → 79,5% (mẫu)",
         "Văn bản đã sinh lại: bao-cao"]
@@ -225,7 +225,8 @@ def test_a_period_review_is_the_same_kind_with_its_own_title(tmp_path: Path) -> 
     from generator.domain.samples import unmarked
 
     text = (ROOT / "provinces" / "long-an.yaml").read_text(encoding="utf-8")
-    text = text.replace('  1: {2024: "80,8"}\n', '  1: {2022: 74, 2024: "80,8", 2025: 79}\n')
+    text = text.replace('  1: !mau {2024: "80,8"}\n',
+                        '  1: !mau {2022: 74, 2024: "80,8", 2025: 79}\n')
     head, report = text.split("\n  bao-cao:\n")
     report = report.replace("date: 2024-12", "date: 2025-12").replace(
         "    content:\n", "    content:\n      summary: Sơ kết 5 năm thực hiện Kế hoạch "

@@ -29,6 +29,7 @@ from generator.domain.errors import ConfigError
 from generator.web import previews
 from generator.web.app import create_app
 from generator.web.edit_form import html_id, said
+from tests.sample_yaml import results_confirmed, results_tagged_whole
 from tests.test_web import _form_values, build
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,17 +39,15 @@ PAGE = "/tinh/tuyen-quang/sua"
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """tuyen-quang with its results as an officer's real figures (the section not tagged
-    !mau), long-an with its results as the sample it ships with."""
+    """tuyen-quang with its results as an officer's real figures (no line tagged !mau),
+    long-an with its results as the sample it ships with (each line tagged !mau)."""
     root = tmp_path / "du-an"
     (root / "provinces").mkdir(parents=True)
     shutil.copytree(ROOT / "provinces" / "shared", root / "provinces" / "shared")
     for name in ("long-an", "tuyen-quang"):
         shutil.copy(ROOT / "provinces" / f"{name}.yaml", root / "provinces")
     path = root / "provinces" / "tuyen-quang.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert "\nresults: !mau\n" in text
-    path.write_text(text.replace("\nresults: !mau\n", "\nresults:\n"), encoding="utf-8")
+    path.write_text(results_confirmed(path.read_text(encoding="utf-8")), encoding="utf-8")
     shutil.copytree(ROOT / "templates", root / "templates")
     return root
 
@@ -115,8 +114,8 @@ def test_sources_and_samples_are_shown_as_the_file_has_them(client: TestClient) 
     values = _form_values(page.text)
     assert values["results.3.sources.2023"] == "Báo cáo thống kê y tế năm 2023 của Sở Y tế"
     assert values["results.3.sources.2025"] == "" and values["results.3.source"] == ""
-    # long-an's results are sample data (results: !mau): each value is marked, an empty
-    # input is not.
+    # long-an's results are sample data (each line tagged !mau): each value is marked, an
+    # empty input is not.
     cell = re.search(rf'<input id="{html_id("results.3.a.2023")}"[^>]*>(.*?)</td>',
                      page.text, re.S)
     assert cell is not None and ">mẫu</span>" in cell.group(1)
@@ -247,13 +246,28 @@ def test_clearing_a_result_removes_it_and_an_empty_input_changes_nothing(
     assert path.read_text(encoding="utf-8") == after
 
 
-def test_a_typed_sample_loses_its_mark_and_the_others_keep_theirs(client: TestClient,
-                                                                  project: Path) -> None:
+@pytest.mark.parametrize("whole", [False, True], ids=["each-line", "whole-section"])
+def test_a_typed_sample_loses_its_mark_and_the_others_keep_theirs(
+        client: TestClient, project: Path, whole: bool) -> None:
+    """The samples as shipped tag each line !mau: typing one value changes that one line.
+    A file of its own may tag the whole section (``results: !mau``): the tag then moves
+    down onto every other value."""
     path = project / "provinces" / "long-an.yaml"
+    if whole:
+        path.write_text(results_tagged_whole(path.read_text(encoding="utf-8")),
+                        encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
     values = _form_values(client.get("/tinh/long-an/sua").text)
     values["results.3.a.2024"] = "9,2"
     saved = client.post("/tinh/long-an/sua", data=values)
     assert saved.status_code == 200, saved.text
+    after = path.read_text(encoding="utf-8")
+    if whole:
+        assert "\nresults:\n" in after and '\n  1: !mau {2024: "80,8"}\n' in after
+        assert '\n    a: {2023: !mau "10,1", 2024: "9,2"}\n' in after
+    else:
+        assert _changed_lines(before, after) == ['-    a: !mau {2023: "10,1", 2024: "9,5"}',
+                                                 '+    a: {2023: !mau "10,1", 2024: "9,2"}']
     province, _ = read_province(path, project / "provinces" / "shared")
     assert province.results[3]["a"][2024].value == Decimal("9.2")
     assert not province.results[3]["a"][2024].sample
