@@ -18,7 +18,7 @@ from typing import Any
 import docx
 import pytest
 from docxtpl import DocxTemplate
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from generator.compose.context import build_context
@@ -157,6 +157,10 @@ def test_special_characters_come_out_intact() -> None:
 @given(value=st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"),
                                             whitelist_characters="\n\t"), max_size=40))
 def test_any_text_renders_like_docxtpl(tmp_path: Path, value: str) -> None:
+    # docxtpl turns "{_{", "}_}", "{_%", "%_}" into "{{"... after rendering, values
+    # included (docs/pitfalls.md); vanban does the same, and its validator refuses such
+    # braces in a province's texts.
+    assume(not any(escape in value for escape in ("{_{", "}_}", "{_%", "%_}")))
     path = tmp_path / "mau.docx"
     if not path.exists():
         make_template(path, "Giá trị: {{ value }}.", "{{ value|upper }}")
