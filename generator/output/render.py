@@ -60,6 +60,11 @@ _UNREADABLE = (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoun
                etree.XMLSyntaxError)
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
+# A template shows a literal "{{" as "{_{" (docxtpl's escapes). docxtpl replaces them in
+# the rendered part, values included, so a recipient typed "{_{" would print "{{";
+# here they become Jinja expressions of the literal text, and values are left alone.
+_ESCAPES = {"{_{": "{{ '{{' }}", "}_}": "{{ '}}' }}", "{_%": "{{ '{%' }}", "%_}": "{{ '%}' }}"}
+_ESCAPE = re.compile("|".join(re.escape(escape) for escape in _ESCAPES))
 
 
 def _member(name: str) -> zipfile.ZipInfo:
@@ -206,7 +211,8 @@ class CompiledTemplate:
         """
         template = self._compiled.get(patched)
         if template is None:
-            template = self._env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", patched))
+            source = _ESCAPE.sub(lambda m: _ESCAPES[m.group(0)], patched)
+            template = self._env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", source))
             self._compiled[patched] = template
         return template
 
@@ -214,8 +220,6 @@ class CompiledTemplate:
         """DocxTemplate.render_xml_part after its compile step."""
         xml = render_text(template, context)
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-        xml = (xml.replace("{_{", "{{").replace("}_}", "}}")
-               .replace("{_%", "{%").replace("%_}", "%}"))
         if _LISTING_CHARACTERS.search(xml):  # else resolve_listing changes nothing
             xml = self._steps.resolve_listing(xml)
         return xml
