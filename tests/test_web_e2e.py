@@ -22,6 +22,7 @@ import time
 import urllib.request
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +54,8 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("e2e") / "du-an"
+def copy_project(root: Path) -> Path:
+    """A project folder with Tuyên Quang, the shared content and the templates."""
     (root / "provinces").mkdir(parents=True)
     shutil.copytree(ROOT / "provinces" / "shared", root / "provinces" / "shared")
     shutil.copy(ROOT / "provinces" / "tuyen-quang.yaml", root / "provinces")
@@ -63,8 +63,10 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
-def server(project: Path) -> Iterator[str]:
+@contextmanager
+def serving(project: Path, ready: str = "/") -> Iterator[str]:
+    """A real ``vanban serve`` on a free port over ``project``, its address; stopped at the
+    end, and its log must hold no traceback."""
     port = _free_port()
     process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", str(port)],
                                cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -73,7 +75,7 @@ def server(project: Path) -> Iterator[str]:
     try:
         for _ in range(100):
             try:
-                urllib.request.urlopen(address, timeout=2).close()
+                urllib.request.urlopen(address + ready, timeout=2).close()
                 break
             except OSError:
                 time.sleep(0.1)
@@ -86,12 +88,29 @@ def server(project: Path) -> Iterator[str]:
         assert "Traceback" not in errors, errors
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+@contextmanager
+def chromium() -> Iterator[Any]:
     with playwright_api.sync_playwright() as driver:
         launched = driver.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("e2e") / "du-an")
+
+
+@pytest.fixture(scope="module")
+def server(project: Path) -> Iterator[str]:
+    with serving(project) as address:
+        yield address
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as launched:
+        yield launched
 
 
 class Visit:

@@ -9,11 +9,8 @@ to the logged-out browser again. Pages are photographed into /tmp, never the rep
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +18,7 @@ from typing import Any
 import pytest
 
 from generator.output.pdf import find_soffice
-from tests.test_web_e2e import ARGS, CHROMIUM, Visit, _field, _free_port
+from tests.test_web_e2e import CHROMIUM, Visit, _field, chromium, copy_project, serving
 
 playwright_api = pytest.importorskip("playwright.sync_api",
                                      reason="chưa cài playwright (pip install playwright)")
@@ -40,11 +37,7 @@ def _vanban(project: Path, *args: str, stdin: str = "") -> subprocess.CompletedP
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("e2e-tai-khoan") / "du-an"
-    (root / "provinces").mkdir(parents=True)
-    shutil.copytree(ROOT / "provinces" / "shared", root / "provinces" / "shared")
-    shutil.copy(ROOT / "provinces" / "tuyen-quang.yaml", root / "provinces")
-    shutil.copytree(ROOT / "templates", root / "templates")
+    root = copy_project(tmp_path_factory.mktemp("e2e-tai-khoan") / "du-an")
     for name, role in ((EDITOR, "editor"), (VIEWER, "viewer")):
         added = _vanban(root, "user", "add", name, "--role", role, stdin=PASSWORDS[name] + "\n")
         assert added.returncode == 0, added.stderr
@@ -55,33 +48,14 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(project: Path) -> Iterator[str]:
-    port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", str(port)],
-                               cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True)
-    address = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(address + "/dang-nhap", timeout=2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise AssertionError("vanban serve did not answer")
+    with serving(project, ready="/dang-nhap") as address:
         yield address
-    finally:
-        process.terminate()
-        _, errors = process.communicate(timeout=30)
-        assert "Traceback" not in errors, errors
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 def _log_in(visit: Visit, name: str, password: str) -> None:

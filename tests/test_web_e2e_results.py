@@ -9,11 +9,6 @@ when Chromium, Playwright or LibreOffice is missing, as test_web_e2e.py.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,59 +16,33 @@ from typing import Any
 import pytest
 
 from tests.test_web_e2e import (
-    ARGS,
-    CHROMIUM,
-    ROOT,
     Visit,
     _docx_text,
     _field,
-    _free_port,
     _message,
     _pdf_text,
-    playwright_api,
+    chromium,
+    copy_project,
     pytestmark,  # noqa: F401  (the same reasons to skip)
+    serving,
 )
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("e2e-ket-qua") / "du-an"
-    (root / "provinces").mkdir(parents=True)
-    shutil.copytree(ROOT / "provinces" / "shared", root / "provinces" / "shared")
-    shutil.copy(ROOT / "provinces" / "tuyen-quang.yaml", root / "provinces")
-    shutil.copytree(ROOT / "templates", root / "templates")
-    return root
+    return copy_project(tmp_path_factory.mktemp("e2e-ket-qua") / "du-an")
 
 
 @pytest.fixture(scope="module")
 def server(project: Path) -> Iterator[str]:
-    port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", str(port)],
-                               cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True)
-    address = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(address, timeout=2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise AssertionError("vanban serve did not answer")
+    with serving(project) as address:
         yield address
-    finally:
-        process.terminate()
-        _, errors = process.communicate(timeout=30)
-        assert "Traceback" not in errors, errors
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 def _not_under_the_fixed_columns(page: Any) -> None:
