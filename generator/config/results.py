@@ -71,9 +71,7 @@ def _target(fields: Fields, key: PathKey, number: int, programme: Programme,
     names = list(indicators)
     if not names:  # the target's indicators are wrong, and reported where they are
         return {}
-    raw = fields.get(key)
-    years = [name for name in raw if isinstance(name, int) and not isinstance(name, bool)] \
-        if isinstance(raw, dict) else []
+    years = _year_keys(fields, key)
     body = fields.table(key, indicator=names, result_year=years)
     if body is None:
         return {}
@@ -93,10 +91,7 @@ def _target(fields: Fields, key: PathKey, number: int, programme: Programme,
     for name in names:
         if name in body and name not in SOURCE_KEYS:
             ikey = (*key, name)
-            inner = fields.get(ikey)
-            inner_years = [y for y in inner if isinstance(y, int) and not isinstance(y, bool)] \
-                if isinstance(inner, dict) else []
-            if fields.table(ikey, result_year=inner_years) is not None:
+            if fields.table(ikey, result_year=_year_keys(fields, ikey)) is not None:
                 found[name] = _years(fields, ikey, indicators[name].unit, period, sources,
                                      fallback)
     return {name: values for name, values in found.items() if values}
@@ -111,10 +106,16 @@ def _in_period(fields: Fields, key: PathKey, year: int, period: tuple[int, int])
     return False
 
 
-def _sources(fields: Fields, key: PathKey, period: tuple[int, int]) -> dict[int, str]:
+def _year_keys(fields: Fields, key: PathKey) -> list[int]:
+    """The whole-number keys of the mapping at ``key`` (its years); none when it is not one."""
     raw = fields.get(key)
-    years = [y for y in raw if isinstance(y, int) and not isinstance(y, bool)] \
-        if isinstance(raw, dict) else []
+    if not isinstance(raw, dict):
+        return []
+    return [name for name in raw if isinstance(name, int) and not isinstance(name, bool)]
+
+
+def _sources(fields: Fields, key: PathKey, period: tuple[int, int]) -> dict[int, str]:
+    years = _year_keys(fields, key)
     if fields.table(key, result_year=years) is None:
         return {}
     found = {}
