@@ -14,6 +14,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -68,9 +69,14 @@ def chart_key(chart: dict[str, Any]) -> str:
     digest = hashlib.sha256()
     data = {key: value for key, value in chart.items() if key != "caption"}
     digest.update(json.dumps(data, sort_keys=True, ensure_ascii=False).encode())
-    digest.update(DRAWING_CODE.read_bytes())
-    digest.update(metadata.version("matplotlib").encode())
+    digest.update(_drawing_version())
     return digest.hexdigest()
+
+
+@cache
+def _drawing_version() -> bytes:
+    """The drawing code and matplotlib's version, read once per process, not per chart."""
+    return DRAWING_CODE.read_bytes() + metadata.version("matplotlib").encode()
 
 
 def pictures(charts: list[dict[str, Any]]) -> list[Picture]:
